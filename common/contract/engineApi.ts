@@ -1,0 +1,33 @@
+// EngineApi: the one interface the renderer, the CLI and the tests speak to the engine through.
+// Layer: common. Every method takes one request object and resolves to a Result (never throws).
+import type { z } from 'zod'
+import type { Result } from './result'
+import { requestSchemas, responseSchemas } from './schemas'
+
+export type EngineMethod = keyof typeof requestSchemas
+
+export type EngineRequest<K extends EngineMethod> = z.infer<(typeof requestSchemas)[K]>
+export type EngineResponse<K extends EngineMethod> = z.infer<(typeof responseSchemas)[K]>
+
+export type EngineApi = {
+  [K in EngineMethod]: (request: EngineRequest<K>) => Promise<Result<EngineResponse<K>>>
+}
+
+
+/**
+ * Check a payload against the method's request schema. Used by every transport (IPC, HTTP,
+ * utility process) and by the engine itself, so a request is judged the same way everywhere.
+ */
+export function validateRequest<K extends EngineMethod>(method: K, payload: unknown): Result<EngineRequest<K>> {
+  const parsed = requestSchemas[method].safeParse(payload ?? {})
+  if (parsed.success) return { ok: true, value: parsed.data as EngineRequest<K> }
+  const issues = parsed.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(request)',
+    message: issue.message,
+  }))
+  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+  return {
+    ok: false,
+    error: { code: 'INVALID_REQUEST', message: `Invalid request for ${method}: ${summary}`, details: { issues } },
+  }
+}

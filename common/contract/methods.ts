@@ -1,0 +1,23 @@
+// The method list and channel names, with no runtime dependencies (the preload bundles only this).
+// Layer: common.
+import type { EngineMethod } from './engineApi'
+
+/** Every method, in a fixed order; IPC handlers, preload, bridge and CLI loop over this. */
+export const ENGINE_METHODS = ['getEngineInfo', 'cancelTask'] as const satisfies readonly EngineMethod[]
+
+// Compile-time proof that ENGINE_METHODS lists every method of the contract.
+type MissingMethods = Exclude<EngineMethod, (typeof ENGINE_METHODS)[number]>
+const allMethodsListed: [MissingMethods] extends [never] ? true : never = true
+void allMethodsListed
+
+export function isEngineMethod(name: string): name is EngineMethod {
+  return (ENGINE_METHODS as readonly string[]).includes(name)
+}
+
+/** IPC channel of a method: `engine:<method>`. */
+export function channelOf(method: EngineMethod): `engine:${EngineMethod}` {
+  return `engine:${method}`
+}
+
+/** The single channel on which engine push events reach the renderer. */
+export const ENGINE_EVENT_CHANNEL = 'engine:event'

@@ -1,0 +1,107 @@
+// createEngine(options): the EngineApi over a real DuckDB file in a project folder.
+// Layer: electron/engine. Every host (Electron utility process, web bridge, CLI, tests) calls this.
+import { basename, resolve } from 'node:path'
+import {
+  ENGINE_METHODS,
+  validateRequest,
+  type EngineApi,
+  type EngineEvent,
+  type EngineEventListener,
+  type EngineMethod,
+  type EngineRequest,
+  type EngineResponse,
+  type HostKind,
+  type Result,
+} from '../../common/contract'
+import { openDatabase, type Database } from './db/database'
+import type { DatabaseSettingsInput } from './db/settings'
+import { EngineError, toErrorInfo } from './engineError'
+import { TaskRunner } from './tasks'
+import { APP_VERSION } from './version'
+
+export interface EngineOptions extends DatabaseSettingsInput {
+  /** The project folder; created if missing. Holds project.duckdb and the .tmp spill folder. */
+  projectDir: string
+  host: HostKind
+}
+
+/** The engine as its hosts hold it: the contract plus events and shutdown. */
+export interface Engine extends EngineApi {
+  onEvent(listener: EngineEventListener): () => void
+  close(): Promise<void>
+  /** For engine code and tests in this process only; never exposed over a transport. */
+  readonly internals: { database: Database; tasks: TaskRunner }
+}
+
+type Handlers = { [K in EngineMethod]: (request: EngineRequest<K>) => Promise<EngineResponse<K>> }
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const projectDir = resolve(options.projectDir)
+  const database = await openDatabase(projectDir, options)
+  const listeners = new Set<EngineEventListener>()
+  const emit = (event: EngineEvent): void => {
+    for (const listener of listeners) listener(event)
+  }
+  const tasks = new TaskRunner({ instance: database.instance, emit })
+  const startedAt = new Date().toISOString()
+  let closed = false
+
+  const handlers: Handlers = {
+    async getEngineInfo() {
+      const effective = await database.effectiveSettings()
+      return {
+        appVersion: APP_VERSION,
+        duckdbVersion: effective.duckdbVersion,
+        host: options.host,
+        platform: `${process.platform}-${process.arch}`,
+        nodeVersion: process.versions.node,
+        startedAt,
+        project: { name: basename(projectDir), dir: projectDir, databasePath: database.path },
+        settings: {
+          memoryLimit: effective.memoryLimit,
+          threads: effective.threads,
+          tempDirectory: effective.tempDirectory,
+          autoinstallKnownExtensions: effective.autoinstallKnownExtensions,
+          autoloadKnownExtensions: effective.autoloadKnownExtensions,
+        },
+      }
+    },
+    async cancelTask({ taskId }) {
+      return { cancelled: tasks.cancel(taskId) }
+    },
+  }
+
+  const call = async <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
+    if (closed) return { ok: false, error: { code: 'CONFLICT', message: 'The engine has been closed.' } }
+    const request = validateRequest(method, payload)
+    if (!request.ok) return request
+    try {
+      const handler = handlers[method] as (request: EngineRequest<K>) => Promise<EngineResponse<K>>
+      return { ok: true, value: await handler(request.value) }
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) }
+    }
+  }
+
+  const api = Object.fromEntries(
+    ENGINE_METHODS.map((method) => [method, (request: unknown) => call(method, request)]),
+  ) as unknown as EngineApi
+
+  return {
+    ...api,
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      tasks.cancelAll()
+      listeners.clear()
+      database.close()
+    },
+    internals: { database, tasks },
+  }
+}
+
+export { EngineError }
