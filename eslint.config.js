@@ -53,7 +53,7 @@ export default tseslint.config(
     up('main'),
     up('renderer'),
     up('tests'),
-    { group: ['**/common/contract', '**/common/contract/index', '**/common/contract/schemas', '**/common/contract/engineApi'], message: 'The preload bundles only pure constants: import from common/contract/methods.' },
+    { regex: 'common/contract(/index|/schemas|/engineApi)?$', message: 'The preload bundles only pure constants: import from common/contract/methods.' },
   ]),
   layer(['renderer/**'], [noNode, noElectron, noDuckdb, up('electron'), up('tests')]),
   layer(['bench/**', 'scripts/**', 'bin/**', 'datasets/**'], [up('tests')]),

@@ -19,7 +19,8 @@ export type EngineApi = {
  * utility process) and by the engine itself, so a request is judged the same way everywhere.
  */
 export function validateRequest<K extends EngineMethod>(method: K, payload: unknown): Result<EngineRequest<K>> {
-  const parsed = requestSchemas[method].safeParse(payload ?? {})
+  // An absent payload means an empty request; anything else (null, arrays, strings) is judged as sent.
+  const parsed = requestSchemas[method].safeParse(payload === undefined ? {} : payload)
   if (parsed.success) return { ok: true, value: parsed.data as EngineRequest<K> }
   const issues = parsed.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(request)',

@@ -36,7 +36,8 @@ export function sql(strings: TemplateStringsArray, ...values: ReadonlyArray<SqlV
   return new Sql(text, params)
 }
 
-const MAX_IDENTIFIER_LENGTH = 1024
+// DuckDB itself takes longer names; past this a "name" is a mistake (a whole row pasted as a header).
+const MAX_IDENTIFIER_LENGTH = 65_536
 
 /** A quoted identifier: double quotes, every inner `"` doubled. Rejects names DuckDB cannot hold. */
 export function ident(name: string): Sql {

@@ -1,0 +1,97 @@
+// Electron main process entry (out/main/index.js): app lifecycle and the wiring of security,
+// the app:// protocol, the engine utility process, IPC and the main window. Layer: electron/main.
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, protocol, session, shell, utilityProcess } from 'electron'
+import { ENGINE_EVENT_CHANNEL } from '../../common/contract'
+import { appDataDir, defaultProjectDir } from '../engine/project/paths'
+import { createAppUrlCheck, devServerUrl, startUrl } from './appOrigin'
+import { createEngineProcess } from './engineProcess'
+import { createSenderCheck, registerEngineIpc } from './ipc'
+import { registerAppScheme, serveAppProtocol } from './protocol'
+import { hardenContents, hardenSession } from './security'
+import { createMainWindow } from './window'
+
+// ESM main: no __dirname. The build puts index.js and utility.js side by side in out/main.
+const mainDir = fileURLToPath(new URL('.', import.meta.url))
+const UTILITY_PATH = join(mainDir, 'utility.js')
+const PRELOAD_PATH = join(mainDir, '..', 'preload', 'index.cjs')
+const RENDERER_DIR = join(mainDir, '..', 'renderer')
+
+// Share the data folder with web mode and the CLI (and honour CASHBACK_LAB_HOME). This must
+// happen before the single-instance lock, which lives in userData.
+app.setPath('userData', appDataDir())
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  start()
+}
+
+function start(): void {
+  registerAppScheme(protocol)
+  const devUrl = devServerUrl(app.isPackaged)
+  const isAppUrl = createAppUrlCheck(devUrl)
+  const projectDir = defaultProjectDir()
+  let mainWindow: BrowserWindow | null = null
+  const liveWindow = (): BrowserWindow | null => (mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null)
+
+  const engine = createEngineProcess({
+    fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    modulePath: UTILITY_PATH,
+    projectDir,
+    onEvent: (event) => liveWindow()?.webContents.send(ENGINE_EVENT_CHANNEL, event),
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents, { isAppUrl, openExternal: (url) => void shell.openExternal(url) })
+  })
+
+  app.on('second-instance', () => {
+    const window = liveWindow()
+    if (window === null) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  // Let the engine close DuckDB before the app goes away; quit again once it has stopped.
+  let engineStopped = false
+  app.on('will-quit', (event) => {
+    if (engineStopped) return
+    event.preventDefault()
+    engineStopped = true
+    void engine.stop().finally(() => app.quit())
+  })
+
+  const openWindow = (): void => {
+    const window = createMainWindow({ preloadPath: PRELOAD_PATH, url: startUrl(devUrl), devTools: !app.isPackaged })
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null
+    })
+    mainWindow = window
+  }
+
+  app
+    .whenReady()
+    .then(() => {
+      hardenSession(session.defaultSession)
+      serveAppProtocol(protocol, RENDERER_DIR)
+      registerEngineIpc(ipcMain, engine, createSenderCheck((contents) => contents === liveWindow()?.webContents, isAppUrl))
+      // Open DuckDB while the window loads; a failure reaches the renderer on its first call.
+      void engine.start().then((started) => {
+        if (!started.ok) console.error(`[engine] ${started.error.message}`)
+      })
+      openWindow()
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow()
+      })
+    })
+    .catch((error: unknown) => {
+      console.error('Cashback Lab could not start:', error)
+      app.exit(1)
+    })
+}

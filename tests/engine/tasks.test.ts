@@ -1,0 +1,77 @@
+// Long tasks: progress events while DuckDB works, and cancel through connection.interrupt().
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EngineEvent, ProgressEvent } from '../../common/contract'
+import { sql } from '../../electron/engine/db/sql'
+import { createEngine, type Engine } from '../../electron/engine/engine'
+import { tempDir } from '../helpers/tempDir'
+
+// A scan DuckDB can estimate progress for (range() alone reports none) and that takes seconds.
+const SLOW_SCAN = sql`SELECT sum(hash(a.i + b.i)) AS h FROM big a, (SELECT i FROM big LIMIT 2000) b`
+
+describe('TaskRunner', () => {
+  let engine: Engine
+  const events: EngineEvent[] = []
+  beforeAll(async () => {
+    engine = await createEngine({ projectDir: tempDir('tasks'), host: 'test', threads: 2 })
+    engine.onEvent((event) => events.push(event))
+    await engine.internals.database.run(sql`CREATE TABLE big AS SELECT range AS i FROM range(2000000)`)
+  })
+  afterAll(() => engine.close())
+
+  const progressOf = (taskId: string): ProgressEvent[] => events.filter((e) => e.taskId === taskId)
+
+  it('emits started, running and finished events with the task id', async () => {
+    let taskId = ''
+    const value = await engine.internals.tasks.run('Counting', async (context) => {
+      taskId = context.taskId
+      await context.connection.run('SELECT count(*) FROM big')
+      return 42
+    })
+    expect(value).toBe(42)
+    const phases = progressOf(taskId).map((e) => e.phase)
+    expect(phases[0]).toBe('started')
+    expect(phases.at(-1)).toBe('finished')
+    expect(progressOf(taskId).at(-1)).toMatchObject({ label: 'Counting', percentage: 100 })
+    expect(engine.internals.tasks.size).toBe(0)
+  })
+
+  it('ticks at least every second during a long query and can be cancelled from the contract', async () => {
+    const started = new Promise<string>((resolve) => {
+      const off = engine.onEvent((event) => {
+        if (event.label === 'Slow scan' && event.phase === 'running' && event.percentage !== null) {
+          off()
+          resolve(event.taskId)
+        }
+      })
+    })
+    const run = engine.internals.tasks.run('Slow scan', (context) => context.connection.run(SLOW_SCAN.text))
+    const taskId = await started
+    const cancel = await engine.cancelTask({ taskId })
+    expect(cancel).toEqual({ ok: true, value: { cancelled: true } })
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED', message: 'Slow scan was cancelled.' })
+
+    const mine = progressOf(taskId)
+    expect(mine.at(-1)?.phase).toBe('cancelled')
+    const running = mine.filter((e) => e.phase === 'running')
+    expect(running.length).toBeGreaterThan(0)
+    for (const [a, b] of running.slice(1).map((e, i) => [running[i]!, e] as const)) {
+      expect(b.elapsedMs - a.elapsedMs).toBeLessThan(1000)
+    }
+    expect(running.some((e) => (e.percentage ?? 0) > 0)).toBe(true)
+    // The engine stays usable after an interrupt.
+    const [row] = await engine.internals.database.rows(sql`SELECT 41 + 1 AS answer`)
+    expect(row?.answer).toBe(42)
+    expect(engine.internals.tasks.size).toBe(0)
+  })
+
+  it('reports a failure as failed and passes the error on', async () => {
+    let taskId = ''
+    await expect(
+      engine.internals.tasks.run('Broken', async (context) => {
+        taskId = context.taskId
+        await context.connection.run('SELECT * FROM no_such_table')
+      }),
+    ).rejects.toThrow(/no_such_table/)
+    expect(progressOf(taskId).at(-1)?.phase).toBe('failed')
+  })
+})
