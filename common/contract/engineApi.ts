@@ -6,7 +6,10 @@ import { requestSchemas, responseSchemas } from './schemas'
 
 export type EngineMethod = keyof typeof requestSchemas
 
-export type EngineRequest<K extends EngineMethod> = z.infer<(typeof requestSchemas)[K]>
+/** What a caller sends (fields with defaults may be left out). */
+export type EngineRequest<K extends EngineMethod> = z.input<(typeof requestSchemas)[K]>
+/** What the engine receives after validation (defaults filled in). */
+export type ParsedRequest<K extends EngineMethod> = z.output<(typeof requestSchemas)[K]>
 export type EngineResponse<K extends EngineMethod> = z.infer<(typeof responseSchemas)[K]>
 
 export type EngineApi = {
@@ -18,10 +21,10 @@ export type EngineApi = {
  * Check a payload against the method's request schema. Used by every transport (IPC, HTTP,
  * utility process) and by the engine itself, so a request is judged the same way everywhere.
  */
-export function validateRequest<K extends EngineMethod>(method: K, payload: unknown): Result<EngineRequest<K>> {
+export function validateRequest<K extends EngineMethod>(method: K, payload: unknown): Result<ParsedRequest<K>> {
   // An absent payload means an empty request; anything else (null, arrays, strings) is judged as sent.
   const parsed = requestSchemas[method].safeParse(payload === undefined ? {} : payload)
-  if (parsed.success) return { ok: true, value: parsed.data as EngineRequest<K> }
+  if (parsed.success) return { ok: true, value: parsed.data as ParsedRequest<K> }
   const issues = parsed.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(request)',
     message: issue.message,

@@ -3,7 +3,16 @@
 import type { EngineMethod } from './engineApi'
 
 /** Every method, in a fixed order; IPC handlers, preload, bridge and CLI loop over this. */
-export const ENGINE_METHODS = ['getEngineInfo', 'cancelTask'] as const satisfies readonly EngineMethod[]
+export const ENGINE_METHODS = [
+  'getEngineInfo',
+  'cancelTask',
+  'inspectSource',
+  'stageImport',
+  'listRejects',
+  'commitImport',
+  'discardImport',
+  'listDatasets',
+] as const satisfies readonly EngineMethod[]
 
 // Compile-time proof that ENGINE_METHODS lists every method of the contract.
 type MissingMethods = Exclude<EngineMethod, (typeof ENGINE_METHODS)[number]>

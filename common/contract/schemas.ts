@@ -1,13 +1,27 @@
 // zod schemas for every EngineApi request and response. Types are inferred from these.
 // Layer: common. A method without a schema here does not compile (see engineApi.ts).
 import { z } from 'zod'
+import { datasetSummarySchema, importOverridesSchema, importReportSchema, rejectRowSchema, sourceInspectionSchema } from '../domain/dataset'
 
 /** Task ids are engine-issued opaque strings. */
 export const taskIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'task ids are letters, digits, _ and -')
 
+/** Files are known by engine-issued ids (from a dialog, drop, upload or CLI argument), never by path. */
+export const fileIdSchema = z.string().uuid('file ids are issued by the engine when a file is chosen')
+export const importIdSchema = z.string().uuid('import ids come from stageImport')
+export const datasetNameSchema = z.string().min(1).max(120)
+
 export const requestSchemas = {
   getEngineInfo: z.object({}).strict(),
   cancelTask: z.object({ taskId: taskIdSchema }).strict(),
+  inspectSource: z.object({ fileId: fileIdSchema, overrides: importOverridesSchema.default({}) }).strict(),
+  stageImport: z
+    .object({ fileId: fileIdSchema, datasetName: datasetNameSchema, overrides: importOverridesSchema.default({}), mode: z.enum(['copy', 'link']).default('copy') })
+    .strict(),
+  listRejects: z.object({ importId: importIdSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+  commitImport: z.object({ importId: importIdSchema, acceptRejects: z.boolean().default(false) }).strict(),
+  discardImport: z.object({ importId: importIdSchema }).strict(),
+  listDatasets: z.object({}).strict(),
 } as const
 
 export const hostKindSchema = z.enum(['desktop', 'web', 'cli', 'test'])
@@ -34,6 +48,12 @@ export const engineInfoSchema = z.object({
 export const responseSchemas = {
   getEngineInfo: engineInfoSchema,
   cancelTask: z.object({ cancelled: z.boolean() }),
+  inspectSource: sourceInspectionSchema,
+  stageImport: importReportSchema,
+  listRejects: z.object({ total: z.number().int(), rows: z.array(rejectRowSchema) }),
+  commitImport: datasetSummarySchema,
+  discardImport: z.object({ discarded: z.boolean() }),
+  listDatasets: z.array(datasetSummarySchema),
 } as const satisfies { [K in keyof typeof requestSchemas]: z.ZodType }
 
 export type HostKind = z.infer<typeof hostKindSchema>

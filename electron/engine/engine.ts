@@ -8,14 +8,22 @@ import {
   type EngineEvent,
   type EngineEventListener,
   type EngineMethod,
-  type EngineRequest,
   type EngineResponse,
+  type ParsedRequest,
   type HostKind,
   type Result,
 } from '../../common/contract'
+import { join } from 'node:path'
+import type { Recipe } from '../../common/domain/project'
+import { ensureCatalog } from './datasets/catalog'
+import { CsvSources } from './datasets/csvSource'
+import { FileRegistry, type RegisteredFile } from './datasets/fileRegistry'
+import { ImportService } from './datasets/importService'
+import { pageRejects } from './datasets/rejectStore'
 import { openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
 import { EngineError, toErrorInfo } from './engineError'
+import { loadRecipe, saveRecipe } from './project/recipeFile'
 import { TaskRunner } from './tasks'
 import { APP_VERSION } from './version'
 
@@ -29,11 +37,16 @@ export interface EngineOptions extends DatabaseSettingsInput {
 export interface Engine extends EngineApi {
   onEvent(listener: EngineEventListener): () => void
   close(): Promise<void>
+  /**
+   * Hosts only (CLI arguments, Electron dialogs and drops, web uploads): make a path known to the
+   * engine and get the id the EngineApi uses. Never reachable from the renderer.
+   */
+  registerFile(path: string): RegisteredFile
   /** For engine code and tests in this process only; never exposed over a transport. */
-  readonly internals: { database: Database; tasks: TaskRunner }
+  readonly internals: { database: Database; tasks: TaskRunner; imports: ImportService; projectDir: string; recipe: () => Recipe }
 }
 
-type Handlers = { [K in EngineMethod]: (request: EngineRequest<K>) => Promise<EngineResponse<K>> }
+type Handlers = { [K in EngineMethod]: (request: ParsedRequest<K>) => Promise<EngineResponse<K>> }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const projectDir = resolve(options.projectDir)
@@ -45,6 +58,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const tasks = new TaskRunner({ instance: database.instance, emit })
   const startedAt = new Date().toISOString()
   let closed = false
+  let recipe: Recipe
+  try {
+    recipe = loadRecipe(projectDir)
+    await ensureCatalog(database)
+  } catch (error) {
+    database.close()
+    throw error
+  }
+  const files = new FileRegistry()
+  const imports = new ImportService({
+    db: database,
+    tasks,
+    files,
+    sources: new CsvSources(join(projectDir, '.tmp')),
+    recipe: { get: () => recipe, save: (next) => (recipe = saveRecipe(projectDir, next)) },
+    now: () => new Date(),
+  })
 
   const handlers: Handlers = {
     async getEngineInfo() {
@@ -69,6 +99,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async cancelTask({ taskId }) {
       return { cancelled: tasks.cancel(taskId) }
     },
+    inspectSource: ({ fileId, overrides }) => imports.inspect(fileId, overrides),
+    stageImport: (request) => imports.stage(request),
+    listRejects: ({ importId, offset, limit }) => pageRejects(database, importId, offset, limit),
+    commitImport: ({ importId, acceptRejects }) => imports.commit(importId, acceptRejects),
+    discardImport: ({ importId }) => imports.discard(importId),
+    listDatasets: () => imports.listDatasets(),
   }
 
   const call = async <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
@@ -76,7 +112,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const request = validateRequest(method, payload)
     if (!request.ok) return request
     try {
-      const handler = handlers[method] as (request: EngineRequest<K>) => Promise<EngineResponse<K>>
+      const handler = handlers[method] as (request: ParsedRequest<K>) => Promise<EngineResponse<K>>
       return { ok: true, value: await handler(request.value) }
     } catch (error) {
       return { ok: false, error: toErrorInfo(error) }
@@ -100,7 +136,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       listeners.clear()
       database.close()
     },
-    internals: { database, tasks },
+    registerFile: (path) => files.register(path),
+    internals: { database, tasks, imports, projectDir, recipe: () => recipe },
   }
 }
 

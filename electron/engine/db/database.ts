@@ -24,6 +24,12 @@ export interface EffectiveSettings {
   autoloadKnownExtensions: boolean
 }
 
+/** Something queries can run on: the database's own connection, or a task's. */
+export interface Queryable {
+  rows(query: Sql): Promise<JsonRow[]>
+  run(query: Sql): Promise<void>
+}
+
 export interface Database {
   readonly path: string
   readonly instance: DuckDBInstance
@@ -32,6 +38,8 @@ export interface Database {
   rows(query: Sql, connection?: DuckDBConnection): Promise<JsonRow[]>
   run(query: Sql, connection?: DuckDBConnection): Promise<void>
   effectiveSettings(): Promise<EffectiveSettings>
+  /** The same helpers bound to another connection (temp tables are per connection). */
+  on(connection: DuckDBConnection): Queryable
   close(): void
 }
 
@@ -83,6 +91,9 @@ export async function openDatabase(projectDir: string, input: DatabaseSettingsIn
         autoinstallKnownExtensions: row.autoinstall === true,
         autoloadKnownExtensions: row.autoload === true,
       }
+    },
+    on(conn) {
+      return { rows: (query) => rows(query, conn), run: (query) => run(query, conn) }
     },
     close() {
       connection.closeSync()

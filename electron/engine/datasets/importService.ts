@@ -1,0 +1,200 @@
+// Import a file into the project: inspect (detect, show, ask), stage (load into a staging table
+// with rejects and an independent row count), then commit (swap in one transaction, CHECKPOINT,
+// verify) or discard. A failed or cancelled import leaves the previous dataset untouched.
+// Layer: electron/engine.
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import type { DatasetSummary, ImportOverrides, ImportReport, RejectRow, SourceInspection } from '../../../common/domain/dataset'
+import type { Recipe, RecipeSource } from '../../../common/domain/project'
+import type { Database } from '../db/database'
+import { ident, sql } from '../db/sql'
+import { EngineError } from '../engineError'
+import type { TaskRunner } from '../tasks'
+import { checkDatasetName, datasetColumns, datasetTable, relationKind, stagingName } from './catalog'
+import { inspectCsv } from './csvInspect'
+import type { CsvSources } from './csvSource'
+import { stageCsv } from './csvStage'
+import { detectFileKind } from './fileFormat'
+import type { FileRegistry } from './fileRegistry'
+import { saveRejects } from './rejectStore'
+import { inspectTyped, linkedParquetView, stageTyped } from './typedSources'
+
+export interface ImportDeps {
+  db: Database
+  tasks: TaskRunner
+  files: FileRegistry
+  sources: CsvSources
+  recipe: { get(): Recipe; save(next: Recipe): void }
+  now: () => Date
+}
+
+export interface StageRequest {
+  fileId: string
+  datasetName: string
+  overrides: ImportOverrides
+  mode: 'copy' | 'link'
+}
+
+interface Staged {
+  report: ImportReport
+  request: StageRequest
+  inspection: SourceInspection
+  sha256: string | null
+}
+
+export class ImportService {
+  private readonly staged = new Map<string, Staged>()
+
+  constructor(private readonly deps: ImportDeps) {}
+
+  inspect(fileId: string, overrides: ImportOverrides): Promise<SourceInspection> {
+    const file = this.deps.files.get(fileId)
+    return this.deps.tasks.run(`Inspecting ${file.name}`, (task) => this.inspectIn(task, fileId, overrides))
+  }
+
+  private async inspectIn(task: Parameters<Parameters<TaskRunner['run']>[1]>[0], fileId: string, overrides: ImportOverrides): Promise<SourceInspection> {
+    const file = this.deps.files.get(fileId)
+    const kind = detectFileKind(file)
+    if (kind.format === 'csv') return inspectCsv({ db: this.deps.db, connection: task.connection, sources: this.deps.sources }, file, kind, overrides)
+    if (kind.format === 'xlsx') throw new EngineError('UNSUPPORTED', 'XLSX import arrives in the next step of this feature.')
+    return inspectTyped(this.deps.db, task, file, kind)
+  }
+
+  /** Load into a staging table and report; nothing is visible until commit(). */
+  stage(request: StageRequest): Promise<ImportReport> {
+    const file = this.deps.files.get(request.fileId)
+    const datasetName = checkDatasetName(request.datasetName)
+    return this.deps.tasks.run(`Importing ${file.name}`, async (task) => {
+      const inspection = await this.inspectIn(task, request.fileId, request.overrides)
+      const open = inspection.questions.map((q) => q.message)
+      if (open.length > 0) throw new EngineError('INVALID_REQUEST', `Answer first: ${open.join(' ')}`, { details: { questions: inspection.questions.map((q) => q.id) } })
+      const kind = detectFileKind(file)
+      if (request.mode === 'link' && kind.format !== 'parquet') throw new EngineError('INVALID_REQUEST', 'Only Parquet files can be linked in place; other formats are copied into the project.')
+      const importId = randomUUID()
+      const staging = sql`${ident('datasets')}.${ident(stagingName(importId))}`
+      const hashing = file.isFolder ? Promise.resolve(null) : sha256Of(file.path)
+      let sourceRows: number
+      let loadedRows: number
+      let rejects: RejectRow[] = []
+      let loadMs: number
+      let checkMs = 0
+      const notes = [...inspection.notes]
+      try {
+        if (kind.format === 'csv') {
+          const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, inspection.options, staging)
+          ;({ sourceRows, loadedRows, rejects, loadMs, checkMs } = result)
+          notes.push(...result.notes)
+        } else {
+          ;({ sourceRows, loadedRows, loadMs } = await stageTyped(this.deps.db, task, file, kind, staging))
+          if (request.mode === 'link') notes.push('Linked in place: the dataset reads the Parquet file each time; moving or changing the file changes the dataset.')
+        }
+      } catch (error) {
+        await this.deps.db.run(sql`DROP TABLE IF EXISTS ${staging}`)
+        throw error
+      }
+      const rejectedRows = new Set(rejects.map((r) => r.line ?? -1)).size
+      await saveRejects(this.deps.db, importId, rejects)
+      await this.deps.db.run(sql`INSERT INTO meta.imports (import_id, dataset, file_id, status, mode, report, options) VALUES (${importId}, ${datasetName}, ${file.fileId}, 'staged', ${request.mode}, '{}', ${JSON.stringify(inspection.options)})`)
+      const report: ImportReport = {
+        importId, datasetName, status: 'staged', sourceRows, loadedRows, rejectedRows,
+        reconciled: sourceRows === loadedRows + rejectedRows,
+        columns: (await datasetColumns(this.deps.db, stagingName(importId))).map((c) => ({ name: c.name, type: c.type })) as ImportReport['columns'],
+        rejectSample: rejects.slice(0, 100), loadMs: Math.round(loadMs), checkMs: Math.round(checkMs), notes,
+      }
+      this.staged.set(importId, { report, request: { ...request, datasetName }, inspection, sha256: await hashing })
+      return report
+    })
+  }
+
+  /** Make a staged import the dataset: one transaction, CHECKPOINT, then verify it really is there. */
+  async commit(importId: string, acceptRejects: boolean): Promise<DatasetSummary> {
+    const staged = this.staged.get(importId)
+    if (staged === undefined) throw new EngineError('NOT_FOUND', 'No staged import with that id; import the file again.', { details: { importId } })
+    const { report, request } = staged
+    if (!report.reconciled) {
+      throw new EngineError('CONFLICT', `The counts do not add up (${report.sourceRows} rows in the file, ${report.loadedRows} loaded + ${report.rejectedRows} rejected); nothing was imported. Please report this file.`)
+    }
+    if (report.rejectedRows > 0 && !acceptRejects) {
+      throw new EngineError('CONFLICT', `${report.rejectedRows} rows were rejected. Accept the import with rejects, or cancel it; nothing was changed yet.`)
+    }
+    const file = this.deps.files.get(request.fileId)
+    const name = request.datasetName
+    const target = datasetTable(name)
+    const existing = await relationKind(this.deps.db, name)
+    // A connection of its own, so no other request's statement lands inside this transaction.
+    const conn = await this.deps.db.instance.connect()
+    try {
+      await conn.run('BEGIN TRANSACTION')
+      try {
+        if (existing === 'table') await this.deps.db.run(sql`DROP TABLE ${target}`, conn)
+        if (existing === 'view') await this.deps.db.run(sql`DROP VIEW ${target}`, conn)
+        if (request.mode === 'link') {
+          await this.deps.db.run(sql`DROP TABLE ${ident('datasets')}.${ident(stagingName(importId))}`, conn)
+          await this.deps.db.run(sql`CREATE VIEW ${target} AS SELECT * FROM ${linkedParquetView(file)}`, conn)
+        } else {
+          await this.deps.db.run(sql`ALTER TABLE ${ident('datasets')}.${ident(stagingName(importId))} RENAME TO ${ident(name)}`, conn)
+        }
+        await this.deps.db.run(sql`UPDATE meta.imports SET status = 'committed' WHERE import_id = ${importId}`, conn)
+        await conn.run('COMMIT')
+      } catch (error) {
+        await conn.run('ROLLBACK').catch(() => undefined)
+        throw error
+      }
+      await conn.run('CHECKPOINT')
+    } finally {
+      conn.closeSync()
+    }
+    // DuckDB can report COMMIT success after a failed statement: check the post-condition.
+    const [check] = await this.deps.db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${target}`)
+    if (Number(check?.n) !== report.loadedRows) {
+      throw new EngineError('INTERNAL', `After the import, ${name} holds ${String(check?.n)} rows instead of ${report.loadedRows}. Import it again.`)
+    }
+    this.staged.delete(importId)
+    const source: RecipeSource = {
+      dataset: name, fileName: file.name, path: file.path, sizeBytes: file.sizeBytes, sha256: staged.sha256,
+      format: staged.inspection.options.format, mode: request.mode, options: staged.inspection.options,
+      importedAt: this.deps.now().toISOString(),
+      rows: { source: report.sourceRows, loaded: report.loadedRows, rejected: report.rejectedRows },
+    }
+    const recipe = this.deps.recipe.get()
+    this.deps.recipe.save({ ...recipe, sources: [...recipe.sources.filter((s) => s.dataset !== name), source] })
+    return summaryOf(source, await datasetColumns(this.deps.db, name))
+  }
+
+  async discard(importId: string): Promise<{ discarded: boolean }> {
+    if (!this.staged.has(importId)) return { discarded: false }
+    this.staged.delete(importId)
+    await this.deps.db.run(sql`DROP TABLE IF EXISTS ${ident('datasets')}.${ident(stagingName(importId))}`)
+    await this.deps.db.run(sql`UPDATE meta.imports SET status = 'discarded' WHERE import_id = ${importId}`)
+    await this.deps.db.run(sql`DELETE FROM meta.import_rejects WHERE import_id = ${importId}`)
+    return { discarded: true }
+  }
+
+  /** The staged import's report, for the CLI and for paging its rejects. */
+  report(importId: string): ImportReport {
+    const staged = this.staged.get(importId)
+    if (staged === undefined) throw new EngineError('NOT_FOUND', 'No staged import with that id; import the file again.', { details: { importId } })
+    return staged.report
+  }
+
+  async listDatasets(): Promise<DatasetSummary[]> {
+    const summaries: DatasetSummary[] = []
+    for (const source of this.deps.recipe.get().sources) summaries.push(summaryOf(source, await datasetColumns(this.deps.db, source.dataset)))
+    return summaries
+  }
+}
+
+export function summaryOf(source: RecipeSource, columns: { name: string; type: string }[]): DatasetSummary {
+  return {
+    name: source.dataset,
+    rows: source.rows.loaded,
+    columns,
+    source: { fileName: source.fileName, format: source.format, mode: source.mode, sizeBytes: source.sizeBytes, sha256: source.sha256, importedAt: source.importedAt, rejectedRows: source.rows.rejected },
+  }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}

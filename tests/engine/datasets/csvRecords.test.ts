@@ -1,0 +1,56 @@
+// The independent record counter agrees with DuckDB's reader on quoting, CRLF, blank lines and
+// embedded newlines, and finds the line a record starts on.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { scanRecords } from '../../../electron/engine/datasets/csvRecords'
+import { tempDir } from '../../helpers/tempDir'
+
+const dir = tempDir('records')
+const base = { delimiter: ',', quote: '"', escape: '"', headerRecords: 1, gzip: false, utf16: false }
+
+async function count(content: string | Buffer, extra: Partial<typeof base> & { wantLines?: Set<number> } = {}) {
+  const path = join(dir, `f${Math.random().toString(36).slice(2)}.csv`)
+  writeFileSync(path, content)
+  return scanRecords(path, { ...base, ...extra })
+}
+
+describe('scanRecords', () => {
+  it.each([
+    ['plain LF', 'a,b\n1,x\n2,y\n', 2],
+    ['no final newline', 'a,b\n1,x\n2,y', 2],
+    ['CRLF', 'a,b\r\n1,x\r\n2,y\r\n', 2],
+    ['blank lines are not records', 'a,b\n1,x\n\n\n2,y\n\n', 2],
+    ['embedded newline in quotes', 'a,b\n1,"multi\nline"\n2,y\n', 2],
+    ['embedded CRLF in quotes', 'a,b\r\n1,"multi\r\nline"\r\n2,y\r\n', 2],
+    ['doubled quotes inside quotes', 'a,b\n1,"say ""hi"", then\nleave"\n2,y\n', 2],
+    ['quote in the middle of a field is data', 'a,b\n1,x"y\n2,"ok"\n', 2],
+    ['unterminated quote swallows the rest', 'a,b\n1,"x\n2,y\n3,z\n', 1],
+    ['header only', 'a,b\n', 0],
+    ['trailing delimiter', 'a,b,\n1,2,\n3,4,\n', 2],
+  ])('%s', async (_name, content, records) => {
+    expect((await count(content)).records).toBe(records)
+  })
+
+  it('counts without a header', async () => {
+    expect((await count('1,x\n2,y\n', { headerRecords: 0 })).records).toBe(2)
+  })
+
+  it('reads gzip and UTF-16', async () => {
+    expect((await count(gzipSync('a\n1\n2\n3\n'), { gzip: true })).records).toBe(3)
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\n1,"São\nPaulo"\n2,y\n', 'utf16le')])
+    expect((await count(utf16, { utf16: true })).records).toBe(2)
+  })
+
+  it('finds the physical line where wanted records start', async () => {
+    const scan = await count('a,b\n1,"multi\nline"\n\n2,y\r\n3,z\n', { wantLines: new Set([0, 1, 2]) })
+    expect(scan.records).toBe(3)
+    expect(scan.blankLines).toBe(1)
+    expect([...scan.lines.entries()]).toEqual([
+      [0, 2],
+      [1, 5],
+      [2, 6],
+    ])
+  })
+})
