@@ -19,6 +19,7 @@ import { ensureCatalog } from './datasets/catalog'
 import { CsvSources } from './datasets/csvSource'
 import { FileRegistry, type RegisteredFile } from './datasets/fileRegistry'
 import { ImportService } from './datasets/importService'
+import { XlsxSources } from './datasets/xlsxSource'
 import { pageRejects } from './datasets/rejectStore'
 import { openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
@@ -72,6 +73,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tasks,
     files,
     sources: new CsvSources(join(projectDir, '.tmp')),
+    xlsx: new XlsxSources(join(projectDir, '.tmp')),
     recipe: { get: () => recipe, save: (next) => (recipe = saveRecipe(projectDir, next)) },
     now: () => new Date(),
   })

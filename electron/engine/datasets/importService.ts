@@ -9,13 +9,14 @@ import type { Recipe, RecipeSource } from '../../../common/domain/project'
 import type { Database } from '../db/database'
 import { ident, sql } from '../db/sql'
 import { EngineError } from '../engineError'
-import type { TaskRunner } from '../tasks'
+import type { TaskContext, TaskRunner } from '../tasks'
 import { checkDatasetName, datasetColumns, datasetTable, relationKind, stagingName } from './catalog'
 import { inspectCsv } from './csvInspect'
 import type { CsvSources } from './csvSource'
 import { stageCsv } from './csvStage'
 import { detectFileKind } from './fileFormat'
-import type { FileRegistry } from './fileRegistry'
+import type { FileRegistry, RegisteredFile } from './fileRegistry'
+import type { XlsxSources, XlsxSheetCsv } from './xlsxSource'
 import { saveRejects } from './rejectStore'
 import { inspectTyped, linkedParquetView, stageTyped } from './typedSources'
 
@@ -24,6 +25,7 @@ export interface ImportDeps {
   tasks: TaskRunner
   files: FileRegistry
   sources: CsvSources
+  xlsx: XlsxSources
   recipe: { get(): Recipe; save(next: Recipe): void }
   now: () => Date
 }
@@ -52,12 +54,37 @@ export class ImportService {
     return this.deps.tasks.run(`Inspecting ${file.name}`, (task) => this.inspectIn(task, fileId, overrides))
   }
 
-  private async inspectIn(task: Parameters<Parameters<TaskRunner['run']>[1]>[0], fileId: string, overrides: ImportOverrides): Promise<SourceInspection> {
+  private async inspectIn(task: TaskContext, fileId: string, overrides: ImportOverrides): Promise<SourceInspection> {
     const file = this.deps.files.get(fileId)
     const kind = detectFileKind(file)
     if (kind.format === 'csv') return inspectCsv({ db: this.deps.db, connection: task.connection, sources: this.deps.sources }, file, kind, overrides)
-    if (kind.format === 'xlsx') throw new EngineError('UNSUPPORTED', 'XLSX import arrives in the next step of this feature.')
+    if (kind.format === 'xlsx') return (await this.inspectSheet(task, file, overrides)).inspection
     return inspectTyped(this.deps.db, task, file, kind)
+  }
+
+  /** A sheet is converted to CSV and inspected as one, with the CSV dialect fixed. */
+  private async inspectSheet(task: TaskContext, file: RegisteredFile, overrides: ImportOverrides): Promise<{ inspection: SourceInspection; sheet: XlsxSheetCsv; csvFile: RegisteredFile }> {
+    const sheet = await this.deps.xlsx.sheetAsCsv(file, overrides.sheet)
+    const csvFile: RegisteredFile = { fileId: `${file.fileId}-${sheet.sheets.indexOf(sheet.sheet)}`, name: `${file.name} [${sheet.sheet}]`, path: sheet.csvPath, sizeBytes: file.sizeBytes, isFolder: false }
+    const csvOverrides: ImportOverrides = { ...overrides, delimiter: ',', quote: '"', escape: '"', header: true, encoding: 'utf-8', skipRows: 0 }
+    const inspection = await inspectCsv({ db: this.deps.db, connection: task.connection, sources: this.deps.sources }, csvFile, { format: 'csv', gzip: false, jsonLayout: null }, csvOverrides)
+    const fixed = new Set(['encoding', 'delimiter', 'header', 'skip rows'])
+    const formulaNote = sheet.rejects.length > 0 ? [`${sheet.rejects.length} rows hold formulas without a saved result (first: sheet row ${sheet.rejects[0]!.line}); they will be rejected.`] : []
+    return {
+      sheet,
+      csvFile,
+      inspection: {
+        ...inspection,
+        file: { fileId: file.fileId, name: file.name, sizeBytes: file.sizeBytes },
+        options: { ...inspection.options, format: 'xlsx', sheet: sheet.sheet },
+        detected: [
+          { setting: 'sheet', value: sheet.sheet, evidence: overrides.sheet !== undefined ? 'chosen by you' : `the first sheet with data (of ${sheet.sheets.length})` },
+          ...inspection.detected.filter((d) => !fixed.has(d.setting)),
+        ],
+        notes: [...sheet.notes, ...formulaNote, ...inspection.notes],
+        sheets: sheet.sheets,
+      },
+    }
   }
 
   /** Load into a staging table and report; nothing is visible until commit(). */
@@ -84,6 +111,13 @@ export class ImportService {
           const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, inspection.options, staging)
           ;({ sourceRows, loadedRows, rejects, loadMs, checkMs } = result)
           notes.push(...result.notes)
+        } else if (kind.format === 'xlsx') {
+          const { sheet, csvFile } = await this.inspectSheet(task, file, request.overrides)
+          const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, csvFile, { format: 'csv', gzip: false, jsonLayout: null }, inspection.options, staging)
+          // Report sheet rows, not lines of the intermediate CSV.
+          rejects = [...sheet.rejects, ...result.rejects.map((r) => ({ ...r, line: r.line === null ? null : (sheet.rowOfLine.get(r.line) ?? null) }))]
+          ;({ loadedRows, loadMs, checkMs } = result)
+          sourceRows = sheet.sourceRows
         } else {
           ;({ sourceRows, loadedRows, loadMs } = await stageTyped(this.deps.db, task, file, kind, staging))
           if (request.mode === 'link') notes.push('Linked in place: the dataset reads the Parquet file each time; moving or changing the file changes the dataset.')
