@@ -12,6 +12,7 @@ export const ENGINE_METHODS = [
   'commitImport',
   'discardImport',
   'listDatasets',
+  'exportRejects',
 ] as const satisfies readonly EngineMethod[]
 
 // Compile-time proof that ENGINE_METHODS lists every method of the contract.

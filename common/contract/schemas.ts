@@ -1,6 +1,7 @@
 // zod schemas for every EngineApi request and response. Types are inferred from these.
 // Layer: common. A method without a schema here does not compile (see engineApi.ts).
 import { z } from 'zod'
+import { chosenFileSchema } from './files'
 import { datasetSummarySchema, importOverridesSchema, importReportSchema, rejectRowSchema, sourceInspectionSchema } from '../domain/dataset'
 
 /** Task ids are engine-issued opaque strings. */
@@ -22,6 +23,7 @@ export const requestSchemas = {
   commitImport: z.object({ importId: importIdSchema, acceptRejects: z.boolean().default(false) }).strict(),
   discardImport: z.object({ importId: importIdSchema }).strict(),
   listDatasets: z.object({}).strict(),
+  exportRejects: z.object({ importId: importIdSchema }).strict(),
 } as const
 
 export const hostKindSchema = z.enum(['desktop', 'web', 'cli', 'test'])
@@ -54,6 +56,7 @@ export const responseSchemas = {
   commitImport: datasetSummarySchema,
   discardImport: z.object({ discarded: z.boolean() }),
   listDatasets: z.array(datasetSummarySchema),
+  exportRejects: chosenFileSchema,
 } as const satisfies { [K in keyof typeof requestSchemas]: z.ZodType }
 
 export type HostKind = z.infer<typeof hostKindSchema>

@@ -20,7 +20,8 @@ import { CsvSources } from './datasets/csvSource'
 import { FileRegistry, type RegisteredFile } from './datasets/fileRegistry'
 import { ImportService } from './datasets/importService'
 import { XlsxSources } from './datasets/xlsxSource'
-import { pageRejects } from './datasets/rejectStore'
+import { exportRejectsCsv, pageRejects } from './datasets/rejectStore'
+import { ExportFiles } from './project/exportFiles'
 import { openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
 import { EngineError, toErrorInfo } from './engineError'
@@ -43,6 +44,8 @@ export interface Engine extends EngineApi {
    * engine and get the id the EngineApi uses. Never reachable from the renderer.
    */
   registerFile(path: string): RegisteredFile
+  /** Hosts only: the file behind an export id (for download or "Save as"). */
+  exportedFile(fileId: string): { path: string; name: string }
   /** For engine code and tests in this process only; never exposed over a transport. */
   readonly internals: { database: Database; tasks: TaskRunner; imports: ImportService; projectDir: string; recipe: () => Recipe }
 }
@@ -68,6 +71,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     throw error
   }
   const files = new FileRegistry()
+  const exports = new ExportFiles(projectDir)
   const imports = new ImportService({
     db: database,
     tasks,
@@ -107,6 +111,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     commitImport: ({ importId, acceptRejects }) => imports.commit(importId, acceptRejects),
     discardImport: ({ importId }) => imports.discard(importId),
     listDatasets: () => imports.listDatasets(),
+    async exportRejects({ importId }) {
+      const report = await pageRejects(database, importId, 0, 1)
+      if (report.total === 0) throw new EngineError('NOT_FOUND', 'This import has no rejected rows to export.', { details: { importId } })
+      const name = `rejected-rows-${importId.slice(0, 8)}.csv`
+      const path = exports.pathFor(name)
+      await exportRejectsCsv(database, importId, path)
+      return exports.register(path, name)
+    },
   }
 
   const call = async <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
@@ -139,6 +151,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       database.close()
     },
     registerFile: (path) => files.register(path),
+    exportedFile: (fileId) => exports.get(fileId),
     internals: { database, tasks, imports, projectDir, recipe: () => recipe },
   }
 }

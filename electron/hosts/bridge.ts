@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { HTTP_STATUS, type EngineErrorInfo, type Result } from '../../common/contract'
 import type { Engine } from '../engine/engine'
+import { DEFAULT_MAX_UPLOAD_BYTES, handleDownload, handleUpload } from './bridgeFiles'
 import { dispatch } from './dispatch'
 import { serveStatic } from './staticFiles'
 
@@ -13,6 +14,8 @@ export interface BridgeOptions {
   staticDir?: string
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number
+  /** Largest file accepted by /api/upload, in bytes. */
+  maxUploadBytes?: number
   /** Called with a one-line description of unexpected failures (never sent to the client). */
   log?: (line: string) => void
 }
@@ -54,6 +57,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
     const url = new URL(req.url ?? '/', `http://${HOST}`)
     if (url.pathname === '/api/events') return openEventStream(req, res)
+    if (url.pathname === '/api/upload') return upload(req, res, url)
+    if (url.pathname.startsWith('/api/download/')) {
+      if (req.method !== 'GET') return send(res, 405, failure('INVALID_REQUEST', 'Use GET to download.'))
+      if (!handleDownload(options.engine, decodeURIComponent(url.pathname.slice('/api/download/'.length)), res)) {
+        return send(res, 404, failure('NOT_FOUND', 'No such export; export it again.'))
+      }
+      return
+    }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)))
     if (options.staticDir !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       return serveStatic(options.staticDir, url.pathname, req, res)
@@ -86,6 +97,21 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
     const result = await dispatch(options.engine, method, payload)
     send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result)
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST')
+      return send(res, 405, failure('INVALID_REQUEST', 'Use POST to upload a file.'))
+    }
+    if (!isSameOriginOrAbsent(req.headers.origin, port)) return send(res, 403, failure('FORBIDDEN', 'Cross-origin requests are refused.'))
+    // A non-simple content type forces a CORS preflight on foreign pages, which we never grant.
+    if ((req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() !== 'application/octet-stream') {
+      return send(res, 415, failure('INVALID_REQUEST', 'Upload the file bytes with Content-Type: application/octet-stream.'))
+    }
+    const { status, result } = await handleUpload(options.engine, req, url, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES)
+    if (status === 413) res.setHeader('Connection', 'close')
+    send(res, status, result)
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {

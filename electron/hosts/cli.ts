@@ -1,56 +1,50 @@
 // The batch command line: `cashback-lab <command> [--project DIR] [--json]`. Layer: electron/hosts.
 // Prints human text by default and one JSON Result with --json; exit 0 ok, 1 failed, 2 bad usage.
 import { parseArgs } from 'node:util'
-import type { EngineInfo, Result } from '../../common/contract'
+import type { Result } from '../../common/contract'
 import { createEngine, type Engine } from '../engine/engine'
 import { toErrorInfo } from '../engine/engineError'
 import { defaultProjectDir } from '../engine/project/paths'
 import { APP_VERSION } from '../engine/version'
+import { importCommand } from './cliCommands/import'
+import { infoCommand } from './cliCommands/info'
+import type { CliCommand, CliIo, OptionSpec, OptionValues } from './cliCommands/types'
 
-export interface CliIo {
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-  env?: NodeJS.ProcessEnv
+export type { CliIo }
+
+const COMMANDS: Record<string, CliCommand> = {
+  info: infoCommand,
+  import: importCommand,
 }
 
-interface Command {
-  summary: string
-  run: (engine: Engine, positionals: string[]) => Promise<Result<unknown>>
-  human: (value: never) => string
+const GLOBAL_OPTIONS: OptionSpec = {
+  project: { type: 'string', description: "project folder (default: the app's default project)" },
+  json: { type: 'boolean', description: 'print one machine-readable JSON result on stdout' },
+  'memory-limit': { type: 'string', description: "DuckDB memory limit, e.g. 4GB (default: half of this machine's memory)" },
+  threads: { type: 'string', description: 'DuckDB worker threads (default: all cores)' },
+  version: { type: 'boolean', description: 'print the version' },
+  help: { type: 'boolean', description: 'print this help' },
 }
 
-const COMMANDS: Record<string, Command> = {
-  info: {
-    summary: 'Show the engine, DuckDB version, project folder and database settings.',
-    run: (engine) => engine.getEngineInfo({}),
-    human: (info: EngineInfo) =>
-      [
-        `Cashback Lab ${info.appVersion} (${info.host}, ${info.platform}, Node ${info.nodeVersion})`,
-        `DuckDB        ${info.duckdbVersion}`,
-        `Project       ${info.project.name}  ${info.project.dir}`,
-        `Database      ${info.project.databasePath}`,
-        `Memory limit  ${info.settings.memoryLimit}`,
-        `Threads       ${info.settings.threads}`,
-        `Temp folder   ${info.settings.tempDirectory}`,
-        `Extensions    autoinstall ${onOff(info.settings.autoinstallKnownExtensions)}, autoload ${onOff(info.settings.autoloadKnownExtensions)}`,
-      ].join('\n'),
-  },
+function optionLines(spec: OptionSpec): string {
+  return Object.entries(spec)
+    .map(([name, o]) => `  --${`${name}${o.type === 'string' ? ' X' : ''}`.padEnd(20)} ${o.description}`)
+    .join('\n')
 }
 
 const USAGE = `Usage: cashback-lab <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}\n             cashback-lab ${command.usage}`)
   .join('\n')}
 
-Options:
-  --project DIR        project folder (default: the app's default project)
-  --json               print one machine-readable JSON result on stdout
-  --memory-limit SIZE  DuckDB memory limit, e.g. 4GB (default: half of this machine's memory)
-  --threads N          DuckDB worker threads (default: all cores)
-  --version            print the version
-  -h, --help           print this help
+Options for every command:
+${optionLines(GLOBAL_OPTIONS)}
+${Object.entries(COMMANDS)
+  .filter(([, c]) => Object.keys(c.options).length > 0)
+  .map(([name, c]) => `\nOptions for ${name}:\n${optionLines(c.options)}`)
+  .join('\n')}
 `
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -60,30 +54,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`cashback-lab: ${message}\n\n${USAGE}`)
     return 2
   }
+  const allOptions: OptionSpec = Object.assign({}, GLOBAL_OPTIONS, ...Object.values(COMMANDS).map((c) => c.options))
   let parsed
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        project: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'memory-limit': { type: 'string' },
-        threads: { type: 'string' },
-        version: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: Object.fromEntries(Object.entries(allOptions).map(([k, o]) => [k, { type: o.type, multiple: o.multiple ?? false, ...(k === 'help' ? { short: 'h' } : {}) }])),
     })
   } catch (error) {
     return usageError((error as Error).message)
   }
   const { values, positionals } = parsed
-  if (values.help) {
+  if (values.help === true) {
     io.stdout(USAGE)
     return 0
   }
-  if (values.version) {
+  if (values.version === true) {
     io.stdout(`${APP_VERSION}\n`)
     return 0
   }
@@ -91,19 +79,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined) return usageError('No command given.')
   const command = COMMANDS[name]
   if (command === undefined) return usageError(`Unknown command "${name}".`)
+  const foreign = Object.keys(values).filter((k) => !(k in GLOBAL_OPTIONS) && !(k in command.options))
+  if (foreign.length > 0) return usageError(`${foreign.map((f) => `--${f}`).join(', ')} does not apply to "${name}".`)
   const threads = values.threads === undefined ? undefined : Number(values.threads)
-  if (threads !== undefined && !Number.isInteger(threads)) return usageError(`--threads takes a whole number, got "${values.threads}".`)
+  if (threads !== undefined && !Number.isInteger(threads)) return usageError(`--threads takes a whole number, got "${String(values.threads)}".`)
 
   let engine: Engine | undefined
   let result: Result<unknown>
   try {
     engine = await createEngine({
-      projectDir: values.project ?? defaultProjectDir(io.env),
+      projectDir: typeof values.project === 'string' ? values.project : defaultProjectDir(io.env),
       host: 'cli',
-      memoryLimit: values['memory-limit'],
+      memoryLimit: typeof values['memory-limit'] === 'string' ? values['memory-limit'] : undefined,
       threads,
     })
-    result = await command.run(engine, rest)
+    result = await command.run(engine, rest, values as OptionValues, { ...io, json })
   } catch (error) {
     result = { ok: false, error: toErrorInfo(error) }
   } finally {
@@ -115,11 +105,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } else if (result.ok) {
     io.stdout(`${command.human(result.value as never)}\n`)
   } else {
+    const outcomes = (result.error.details as { outcomes?: unknown[] } | undefined)?.outcomes
+    if (outcomes !== undefined) io.stdout(`${command.human({ imports: outcomes } as never)}\n`)
     io.stderr(`cashback-lab ${name}: ${result.error.message} [${result.error.code}]\n`)
   }
   return result.ok ? 0 : 1
-}
-
-function onOff(flag: boolean): string {
-  return flag ? 'on' : 'off'
 }

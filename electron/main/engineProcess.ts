@@ -84,6 +84,7 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
     child.stdout?.on('data', (chunk: Buffer | string) => log('stdout', `[engine] ${String(chunk)}`))
     child.stderr?.on('data', (chunk: Buffer | string) => log('stderr', `[engine] ${String(chunk)}`))
     child.on('message', (raw) => {
+      if (typeof raw !== 'object' || raw === null) return
       const message = raw as WorkerMessage
       if (message.type === 'ready') settleReady(ok(undefined))
       else if (message.type === 'fatal') {
@@ -92,7 +93,7 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
         if (current === running) current = null
         running.stopping = true
         child.kill()
-      } else if (message.type === 'event') options.onEvent(message.event)
+      } else if (message.type === 'event') deliverEvent(message.event)
       else if (message.type === 'result') {
         const entry = running.pending.get(message.id)
         running.pending.delete(message.id)
@@ -102,7 +103,11 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
     child.on('exit', (code) => {
       running.hasExited = true
       if (current === running) current = null
-      settleReady(fail('INTERNAL', `The engine process stopped (exit code ${code}) before it was ready.`))
+      settleReady(
+        running.stopping
+          ? fail('INTERNAL', 'The engine process was shut down before it was ready.')
+          : fail('INTERNAL', `The engine process stopped (exit code ${code}) before it was ready.`),
+      )
       for (const { method, resolve } of running.pending.values()) {
         resolve(running.stopping ? fail('INTERNAL', `${method} was cancelled: the engine process was shut down.`) : crashed(method, code))
       }
@@ -112,9 +117,29 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
     return running
   }
 
+  function deliverEvent(event: EngineEvent): void {
+    try {
+      options.onEvent(event)
+    } catch (error) {
+      // A listener bug (e.g. a window closing mid-send) must not take the main process down.
+      console.error('[engine] event listener failed:', error)
+    }
+  }
+
+  /** The running child, forking one if there is none; a Result when forking itself fails. */
+  function ensureRunning(): Running | Result<never> {
+    if (current !== null) return current
+    try {
+      return (current = spawn())
+    } catch (error) {
+      return fail('INTERNAL', `The engine process could not be started: ${(error as Error).message}`)
+    }
+  }
+
   async function call(method: EngineMethod, payload: unknown): Promise<Result<unknown>> {
     if (stopped) return fail('INTERNAL', `${method} was refused: the engine process has been shut down.`)
-    const running = current ?? (current = spawn())
+    const running = ensureRunning()
+    if ('ok' in running) return running
     const ready = await running.ready
     if (!ready.ok) return ready
     if (running.hasExited) return crashed(method, null)
@@ -134,7 +159,8 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
     call,
     async start() {
       if (stopped) return fail('INTERNAL', 'The engine process has been shut down.')
-      return (current ?? (current = spawn())).ready
+      const running = ensureRunning()
+      return 'ok' in running ? running : running.ready
     },
     async stop() {
       stopped = true

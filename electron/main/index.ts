@@ -83,7 +83,7 @@ function start(): void {
       registerEngineIpc(ipcMain, engine, createSenderCheck((contents) => contents === liveWindow()?.webContents, isAppUrl))
       // Open DuckDB while the window loads; a failure reaches the renderer on its first call.
       void engine.start().then((started) => {
-        if (!started.ok) console.error(`[engine] ${started.error.message}`)
+        if (!started.ok && !engineStopped) console.error(`[engine] ${started.error.message}`)
       })
       openWindow()
       app.on('activate', () => {

@@ -1,13 +1,13 @@
 // The main window: locked-down webPreferences, shown once painted, loading our own origin.
 // Layer: electron/main.
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, nativeTheme } from 'electron'
 import { secureWebPreferences } from './webPreferences'
 
 /** The product name, used as the window title. */
 export const WINDOW_TITLE = 'Cashback Lab'
 
-/** Matches the renderer's page background, so the window does not flash while loading. */
-export const WINDOW_BACKGROUND = '#f5f6f8'
+/** The renderer's page background (--color-bg, light and dark), so the window does not flash. */
+export const WINDOW_BACKGROUND = { light: '#f5f6f8', dark: '#14171c' } as const
 
 export interface MainWindowOptions {
   /** Absolute path of out/preload/index.cjs. */
@@ -26,7 +26,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     title: WINDOW_TITLE,
-    backgroundColor: WINDOW_BACKGROUND,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     show: false,
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(options.preloadPath, options.devTools),

@@ -24,7 +24,6 @@ export const useNavigationStore = defineStore('navigation', () => {
   }
 
   const currentSection = computed(() => sectionById(current.value))
-  const sections = SECTIONS
 
   function syncFromHash(): void {
     const id = sectionFromHash(location.hash)
@@ -49,5 +48,5 @@ export const useNavigationStore = defineStore('navigation', () => {
     return true
   }
 
-  return { current, currentSection, sections, go, goToShortcut }
+  return { current, currentSection, go, goToShortcut }
 })

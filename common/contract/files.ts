@@ -1,0 +1,29 @@
+// Files crossing from the user's disk to the engine and back, without the renderer ever holding
+// a path: hosts register chosen files and hand the renderer an id. Layer: common.
+import { z } from 'zod'
+
+export const chosenFileSchema = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  sizeBytes: z.number(),
+  isFolder: z.boolean(),
+})
+
+export type ChosenFile = z.infer<typeof chosenFileSchema>
+
+/** IPC channels of the desktop host's file operations (handled in main, never by the engine). */
+export const HOST_CHANNELS = {
+  chooseFiles: 'host:chooseFiles',
+  registerDroppedFiles: 'host:registerDroppedFiles',
+  saveFile: 'host:saveFile',
+} as const
+
+export const chooseFilesRequestSchema = z.object({ allowFolders: z.boolean().default(false) }).strict()
+export const saveFileRequestSchema = z.object({ fileId: z.string().min(1).max(100), suggestedName: z.string().min(1).max(255) }).strict()
+/** Paths come from the preload (webUtils.getPathForFile), never from page script. */
+export const droppedPathsSchema = z.array(z.string().min(1).max(4096)).min(1).max(100)
+
+/** The host operations a utility-process engine answers for main (not part of EngineApi). */
+export type HostOperation =
+  | { op: 'registerPaths'; paths: string[] }
+  | { op: 'exportedFilePath'; fileId: string }

@@ -1,0 +1,65 @@
+// Test double of the renderer's EngineClient: vi.fn methods with canned Results, and an emit()
+// that pushes engine events to whoever subscribed. Used by store and component tests.
+import { vi } from 'vitest'
+import { ENGINE_METHODS, type EngineApi, type EngineEvent, type EngineEventListener, type EngineInfo, type ProgressEvent, type Result } from '../../../common/contract'
+import type { EngineClient } from '../../../renderer/api/engineClient'
+
+export const SAMPLE_INFO: EngineInfo = {
+  appVersion: '0.1.0',
+  duckdbVersion: 'v1.5.6',
+  host: 'web',
+  platform: 'linux-x64',
+  nodeVersion: '20.20.2',
+  startedAt: '2026-11-27T12:00:00.000Z',
+  project: { name: 'pix-pilot', dir: '/home/analyst/projects/pix-pilot', databasePath: '/home/analyst/projects/pix-pilot/project.duckdb' },
+  settings: { memoryLimit: '4GB', threads: 2, tempDirectory: '/tmp', autoinstallKnownExtensions: false, autoloadKnownExtensions: false },
+}
+
+export type FakeEngineClient = EngineClient & {
+  getEngineInfo: ReturnType<typeof vi.fn<EngineClient['getEngineInfo']>>
+  cancelTask: ReturnType<typeof vi.fn<EngineClient['cancelTask']>>
+  emit(event: EngineEvent): void
+  listenerCount(): number
+}
+
+export function okResult<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+/** Every contract method answers UNSUPPORTED unless the fake gives it a real answer. */
+function unsupportedMethods(): EngineApi {
+  const entries = ENGINE_METHODS.map((method) => [
+    method,
+    vi.fn(async () => ({ ok: false, error: { code: 'UNSUPPORTED', message: `${method} is not faked in this test.` } })),
+  ])
+  return Object.fromEntries(entries) as unknown as EngineApi
+}
+
+export function createFakeClient(info: EngineInfo = SAMPLE_INFO): FakeEngineClient {
+  const listeners = new Set<EngineEventListener>()
+  return {
+    ...unsupportedMethods(),
+    transport: 'http',
+    getEngineInfo: vi.fn<EngineClient['getEngineInfo']>(async () => okResult(info)),
+    cancelTask: vi.fn<EngineClient['cancelTask']>(async () => okResult({ cancelled: true })),
+    onEngineEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    emit(event) {
+      for (const listener of listeners) listener(event)
+    },
+    listenerCount: () => listeners.size,
+  }
+}
+
+export function progress(taskId: string, phase: ProgressEvent['phase'], percentage: number | null = null): ProgressEvent {
+  return { type: 'progress', taskId, label: `Importing ${taskId}.csv`, phase, percentage, rowsProcessed: null, rowsPerSecond: null, elapsedMs: 10 }
+}
+
+/** A promise with its resolve function, to hold a fake reply until the test releases it. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((done) => (resolve = done))
+  return { promise, resolve }
+}
