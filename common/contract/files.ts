@@ -11,12 +11,8 @@ export const chosenFileSchema = z.object({
 
 export type ChosenFile = z.infer<typeof chosenFileSchema>
 
-/** IPC channels of the desktop host's file operations (handled in main, never by the engine). */
-export const HOST_CHANNELS = {
-  chooseFiles: 'host:chooseFiles',
-  registerDroppedFiles: 'host:registerDroppedFiles',
-  saveFile: 'host:saveFile',
-} as const
+// The channel names live in methods.ts (no runtime dependencies) so the preload can bundle them.
+export { HOST_CHANNELS, type HostChannel } from './methods'
 
 export const chooseFilesRequestSchema = z.object({ allowFolders: z.boolean().default(false) }).strict()
 export const saveFileRequestSchema = z.object({ fileId: z.string().min(1).max(100), suggestedName: z.string().min(1).max(255) }).strict()

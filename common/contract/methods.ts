@@ -13,6 +13,13 @@ export const ENGINE_METHODS = [
   'discardImport',
   'listDatasets',
   'exportRejects',
+  'suggestMapping',
+  'saveMapping',
+  'getMapping',
+  'validateData',
+  'profileDataset',
+  'paymentsOverview',
+  'previewRows',
 ] as const satisfies readonly EngineMethod[]
 
 // Compile-time proof that ENGINE_METHODS lists every method of the contract.
@@ -31,3 +38,15 @@ export function channelOf(method: EngineMethod): `engine:${EngineMethod}` {
 
 /** The single channel on which engine push events reach the renderer. */
 export const ENGINE_EVENT_CHANNEL = 'engine:event'
+
+/**
+ * IPC channels of the desktop host's file operations (dialogs, drops, "Save as"). Handled in
+ * main, never by the engine; the preload exposes them as window.engineHost.
+ */
+export const HOST_CHANNELS = {
+  chooseFiles: 'host:chooseFiles',
+  registerDroppedFiles: 'host:registerDroppedFiles',
+  saveFile: 'host:saveFile',
+} as const
+
+export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS]

@@ -2,6 +2,8 @@
 // Layer: common. A method without a schema here does not compile (see engineApi.ts).
 import { z } from 'zod'
 import { chosenFileSchema } from './files'
+import { mappingSuggestionSchema, projectMappingSchema, roleNameSchema, validationReportSchema } from '../domain/mapping'
+import { datasetProfileSchema, paymentsOverviewSchema, rowPageSchema } from '../domain/profile'
 import { datasetSummarySchema, importOverridesSchema, importReportSchema, rejectRowSchema, sourceInspectionSchema } from '../domain/dataset'
 
 /** Task ids are engine-issued opaque strings. */
@@ -24,6 +26,21 @@ export const requestSchemas = {
   discardImport: z.object({ importId: importIdSchema }).strict(),
   listDatasets: z.object({}).strict(),
   exportRejects: z.object({ importId: importIdSchema }).strict(),
+  suggestMapping: z.object({ dataset: datasetNameSchema, role: roleNameSchema }).strict(),
+  saveMapping: z.object({ mapping: projectMappingSchema }).strict(),
+  getMapping: z.object({}).strict(),
+  validateData: z.object({}).strict(),
+  profileDataset: z.object({ dataset: datasetNameSchema }).strict(),
+  paymentsOverview: z.object({}).strict(),
+  previewRows: z
+    .object({
+      dataset: datasetNameSchema,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      orderBy: z.string().max(65_536).nullable().default(null),
+      descending: z.boolean().default(false),
+    })
+    .strict(),
 } as const
 
 export const hostKindSchema = z.enum(['desktop', 'web', 'cli', 'test'])
@@ -57,6 +74,13 @@ export const responseSchemas = {
   discardImport: z.object({ discarded: z.boolean() }),
   listDatasets: z.array(datasetSummarySchema),
   exportRejects: chosenFileSchema,
+  suggestMapping: mappingSuggestionSchema,
+  saveMapping: validationReportSchema,
+  getMapping: projectMappingSchema.nullable(),
+  validateData: validationReportSchema,
+  profileDataset: datasetProfileSchema,
+  paymentsOverview: paymentsOverviewSchema,
+  previewRows: rowPageSchema,
 } as const satisfies { [K in keyof typeof requestSchemas]: z.ZodType }
 
 export type HostKind = z.infer<typeof hostKindSchema>

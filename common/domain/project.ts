@@ -2,6 +2,7 @@
 // plus (later) campaigns and analyses. Layer: common (zod schema; the file format).
 import { z } from 'zod'
 import { importFormatSchema, importOptionsSchema } from './dataset'
+import { projectMappingSchema } from './mapping'
 
 export const RECIPE_FORMAT = 'cashback-lab-project'
 export const RECIPE_VERSION = 1
@@ -28,8 +29,8 @@ export const recipeSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   sources: z.array(recipeSourceSchema),
-  /** Role mappings (payments, users, fx_rates), added by the mapping step. */
-  mappings: z.record(z.string(), z.unknown()),
+  /** How datasets map onto payments, users and fx_rates; null until the user maps them. */
+  mapping: projectMappingSchema.nullable(),
   campaigns: z.array(z.unknown()),
   analyses: z.array(z.unknown()),
 })

@@ -22,6 +22,13 @@ import { ImportService } from './datasets/importService'
 import { XlsxSources } from './datasets/xlsxSource'
 import { exportRejectsCsv, pageRejects } from './datasets/rejectStore'
 import { ExportFiles } from './project/exportFiles'
+import { applyMapping } from './mapping/applyMapping'
+import { buildCanonicalViews } from './mapping/canonicalViews'
+import { suggestMapping } from './mapping/suggest'
+import { validateMapping } from './mapping/validate'
+import { profileDataset } from './profile/datasetProfile'
+import { paymentsOverview } from './profile/paymentsOverview'
+import { rowPage } from './profile/rowPage'
 import { openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
 import { EngineError, toErrorInfo } from './engineError'
@@ -66,6 +73,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   try {
     recipe = loadRecipe(projectDir)
     await ensureCatalog(database)
+    if (recipe.mapping !== null) await buildCanonicalViews(database, recipe.mapping)
   } catch (error) {
     database.close()
     throw error
@@ -111,6 +119,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     commitImport: ({ importId, acceptRejects }) => imports.commit(importId, acceptRejects),
     discardImport: ({ importId }) => imports.discard(importId),
     listDatasets: () => imports.listDatasets(),
+    suggestMapping: ({ dataset, role }) => suggestMapping(database, dataset, role),
+    async saveMapping({ mapping }) {
+      const report = await applyMapping(database, mapping)
+      recipe = saveRecipe(projectDir, { ...recipe, mapping })
+      return report
+    },
+    getMapping: async () => recipe.mapping,
+    async validateData() {
+      if (recipe.mapping === null) throw new EngineError('CONFLICT', 'Map a dataset to payments first (Data → Mapping).')
+      return validateMapping(database, recipe.mapping)
+    },
+    profileDataset: ({ dataset }) => tasks.run(`Profiling ${dataset}`, (task) => profileDataset(database, database.on(task.connection), dataset)),
+    async paymentsOverview() {
+      if (recipe.mapping?.roles.payments === undefined) throw new EngineError('CONFLICT', 'Map a dataset to payments first (Data → Mapping).')
+      return tasks.run('Summarising payments', (task) => paymentsOverview(database.on(task.connection)))
+    },
+    previewRows: ({ dataset, offset, limit, orderBy, descending }) => rowPage(database, dataset, offset, limit, orderBy, descending),
     async exportRejects({ importId }) {
       const report = await pageRejects(database, importId, 0, 1)
       if (report.total === 0) throw new EngineError('NOT_FOUND', 'This import has no rejected rows to export.', { details: { importId } })

@@ -13,7 +13,7 @@ const MIGRATIONS: ReadonlyArray<(old: Record<string, unknown>) => Record<string,
 
 export function newRecipe(projectDir: string, now: Date): Recipe {
   const at = now.toISOString()
-  return { format: RECIPE_FORMAT, version: RECIPE_VERSION, name: basename(projectDir), createdAt: at, updatedAt: at, sources: [], mappings: {}, campaigns: [], analyses: [] }
+  return { format: RECIPE_FORMAT, version: RECIPE_VERSION, name: basename(projectDir), createdAt: at, updatedAt: at, sources: [], mapping: null, campaigns: [], analyses: [] }
 }
 
 /** The recipe of a project folder; a new one when the folder has none yet. */

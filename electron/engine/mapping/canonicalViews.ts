@@ -1,0 +1,136 @@
+// The canonical views canon.payments, canon.users and canon.fx_rates over the mapped datasets,
+// as DOMAIN.md §4 defines them. Later analyses read only these views. CREATE VIEW cannot take
+// parameters, so every value here is a literal() and every column a catalog-checked ident.
+// Layer: electron/engine.
+import type { ProjectMapping, RoleMapping, RoleName } from '../../../common/domain/mapping'
+import { ROLE_FIELDS } from '../../../common/domain/mapping'
+import type { Database } from '../db/database'
+import { join, knownIdent, literal, raw, sql, type Sql } from '../db/sql'
+import { EngineError } from '../engineError'
+import { datasetColumns, datasetTable, relationKind } from '../datasets/catalog'
+
+interface Source {
+  mapping: RoleMapping
+  columns: { name: string; type: string }[]
+}
+
+export async function buildCanonicalViews(db: Database, project: ProjectMapping): Promise<void> {
+  await db.run(sql`CREATE SCHEMA IF NOT EXISTS canon`)
+  for (const role of ['payments', 'users', 'fx_rates'] as const) {
+    const mapping = project.roles[role]
+    const view = sql`canon.${raw(role)}`
+    if (mapping === undefined) {
+      await db.run(sql`DROP VIEW IF EXISTS ${view}`)
+      continue
+    }
+    const source: Source = { mapping, columns: await datasetColumns(db, mapping.dataset) }
+    if (source.columns.length === 0) throw new EngineError('NOT_FOUND', `The ${role} mapping names the dataset "${mapping.dataset}", which does not exist.`)
+    checkRequired(role, mapping)
+    const body = role === 'payments' ? await paymentsSelect(db, source, project) : role === 'users' ? usersSelect(source) : fxSelect(source)
+    const statement = sql`CREATE OR REPLACE VIEW ${view} AS ${body}`
+    if (statement.params.length > 0) throw new EngineError('INTERNAL', 'A canonical view was built with a bound parameter; views cannot hold them.')
+    await db.run(statement)
+  }
+}
+
+function checkRequired(role: RoleName, mapping: RoleMapping): void {
+  const fields = ROLE_FIELDS[role] as Record<string, { required: boolean }>
+  const missing = Object.entries(fields)
+    .filter(([field, spec]) => spec.required && mapping.columns[field] === undefined && mapping.constants[field] === undefined)
+    .map(([field]) => field)
+  if (missing.length > 0) {
+    throw new EngineError('INVALID_REQUEST', `The ${role} mapping needs ${missing.map((m) => `"${m}"`).join(', ')}: choose a column (or, for country, a constant).`, { details: { role, missing } })
+  }
+}
+
+function column(source: Source, field: string): Sql | null {
+  const name = source.mapping.columns[field]
+  return name === undefined ? null : knownIdent(name, source.columns.map((c) => c.name))
+}
+
+/** Text value of a categorical field: mapped column with value translations, or a constant. */
+function categorical(source: Source, field: string, fallback: Sql = raw('NULL')): Sql {
+  const constant = source.mapping.constants[field]
+  if (constant !== undefined) return literal(constant)
+  const col = column(source, field)
+  if (col === null) return fallback
+  const text = sql`CAST(${col} AS VARCHAR)`
+  const translations = Object.entries(source.mapping.values[field] ?? {})
+  const cases = translations.map(([from, to]) => sql`WHEN ${literal(from)} THEN ${literal(to)}`)
+  return cases.length === 0 ? sql`upper(trim(${text}))` : sql`CASE ${text} ${join(cases, ' ')} ELSE upper(trim(${text})) END`
+}
+
+function text(source: Source, field: string): Sql {
+  const col = column(source, field)
+  return col === null ? raw('CAST(NULL AS VARCHAR)') : sql`CAST(${col} AS VARCHAR)`
+}
+
+/** A timestamp column as a naive TIMESTAMP as written in the file. */
+function naiveTimestamp(source: Source, field: string): Sql {
+  const col = column(source, field)
+  if (col === null) return raw('CAST(NULL AS TIMESTAMP)')
+  const type = source.columns.find((c) => c.name === source.mapping.columns[field])?.type ?? ''
+  if (type.includes('WITH TIME ZONE')) return sql`timezone('UTC', ${col})`
+  if (type === 'DATE' || type.startsWith('TIMESTAMP')) return sql`CAST(${col} AS TIMESTAMP)`
+  return sql`TRY_CAST(${col} AS TIMESTAMP)`
+}
+
+async function paymentsSelect(db: Database, source: Source, project: ProjectMapping): Promise<Sql> {
+  const amount = column(source, 'amount')!
+  const zones = Object.entries(project.countries)
+  const type = source.columns.find((c) => c.name === source.mapping.columns.ts)?.type ?? ''
+  // Naive timestamps are the country's wall clock (or UTC, if the mapping says so); stored UTC.
+  const toUtc = zones.length === 0 ? raw('written_ts') : sql`CASE country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN timezone('UTC', timezone(${literal(s.timeZone)}, written_ts))`), ' ')} ELSE written_ts END`
+  const utc = type.includes('WITH TIME ZONE') || source.mapping.timestamps === 'utc' ? raw('written_ts') : toUtc
+  const local = zones.length === 0 ? raw('ts') : sql`CASE country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN timezone(${literal(s.timeZone)}, timezone('UTC', ts))`), ' ')} ELSE ts END`
+  const currencyDefault = zones.length === 0 ? raw('NULL') : sql`CASE country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN ${literal(s.currency)}`), ' ')} END`
+  const kind = await relationKind(db, source.mapping.dataset)
+  const id = column(source, 'payment_id')
+  const paymentId = id !== null ? sql`CAST(${id} AS VARCHAR)` : kind === 'table' ? raw('CAST(rowid + 1 AS VARCHAR)') : raw('CAST(row_number() OVER () AS VARCHAR)')
+  const statusFallback = raw("'SUCCESS'")
+  return sql`
+    WITH mapped AS (
+      SELECT ${paymentId} AS payment_id,
+             ${text(source, 'user_id')} AS user_id,
+             ${naiveTimestamp(source, 'ts')} AS written_ts,
+             CAST(${amount} AS DECIMAL(18,2)) AS amount,
+             CAST(${amount} AS DOUBLE) AS amount_as_written,
+             ${categorical(source, 'country')} AS country,
+             ${categorical(source, 'currency')} AS currency_as_written,
+             ${categorical(source, 'rail')} AS rail,
+             ${categorical(source, 'kind')} AS kind,
+             ${categorical(source, 'status', statusFallback)} AS status,
+             ${text(source, 'counterparty_id')} AS counterparty_id,
+             ${text(source, 'region')} AS region,
+             ${categorical(source, 'entry_method')} AS entry_method,
+             ${text(source, 'merchant_category')} AS merchant_category
+      FROM ${datasetTable(source.mapping.dataset)}
+    ), utc AS (
+      SELECT * EXCLUDE (currency_as_written), ${utc} AS ts, coalesce(currency_as_written, ${currencyDefault}) AS currency FROM mapped
+    )
+    SELECT payment_id, user_id, ts, ${local} AS local_ts, CAST(${local} AS DATE) AS local_date, amount, amount_as_written, currency,
+           country, rail, kind, status, counterparty_id, region, entry_method, merchant_category, written_ts
+    FROM utc`
+}
+
+function usersSelect(source: Source): Sql {
+  const mapped = new Set(Object.values(source.mapping.columns))
+  const canonical = new Set(Object.keys(ROLE_FIELDS.users))
+  // Extra columns stay available as segments, unless their name clashes with a canonical field.
+  const extras = source.columns.filter((c) => !mapped.has(c.name) && !canonical.has(c.name)).map((c) => knownIdent(c.name, source.columns.map((x) => x.name)))
+  return sql`
+    SELECT ${text(source, 'user_id')} AS user_id,
+           ${categorical(source, 'country')} AS country,
+           ${text(source, 'region')} AS region,
+           ${naiveTimestamp(source, 'signup_ts')} AS signup_ts,
+           ${text(source, 'arm')} AS arm,
+           ${naiveTimestamp(source, 'assigned_ts')} AS assigned_ts${extras.length > 0 ? sql`, ${join(extras)}` : raw('')}
+    FROM ${datasetTable(source.mapping.dataset)}`
+}
+
+function fxSelect(source: Source): Sql {
+  const date = column(source, 'date')!
+  return sql`
+    SELECT TRY_CAST(${date} AS DATE) AS date, ${categorical(source, 'currency')} AS currency, TRY_CAST(${column(source, 'usd_per_unit')!} AS DOUBLE) AS usd_per_unit
+    FROM ${datasetTable(source.mapping.dataset)}`
+}
