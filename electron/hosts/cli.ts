@@ -8,6 +8,8 @@ import { defaultProjectDir } from '../engine/project/paths'
 import { APP_VERSION } from '../engine/version'
 import { importCommand } from './cliCommands/import'
 import { infoCommand } from './cliCommands/info'
+import { mapCommand } from './cliCommands/map'
+import { profileCommand } from './cliCommands/profile'
 import type { CliCommand, CliIo, OptionSpec, OptionValues } from './cliCommands/types'
 
 export type { CliIo }
@@ -15,6 +17,8 @@ export type { CliIo }
 const COMMANDS: Record<string, CliCommand> = {
   info: infoCommand,
   import: importCommand,
+  map: mapCommand,
+  profile: profileCommand,
 }
 
 const GLOBAL_OPTIONS: OptionSpec = {

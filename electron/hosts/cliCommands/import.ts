@@ -6,6 +6,8 @@ import { datasetNameFromFile } from '../../engine/datasets/catalog'
 import { exportRejectsCsv } from '../../engine/datasets/rejectStore'
 import type { Engine } from '../../engine/engine'
 import { toErrorInfo } from '../../engine/engineError'
+import type { ValidationReport } from '../../../common/domain/mapping'
+import { describeValidation, readMappingFile } from './mappingFile'
 import { formatCount, type CliCommand, type CliIo, type OptionValues } from './types'
 
 interface FileOutcome {
@@ -34,12 +36,16 @@ export const importCommand: CliCommand = {
     type: { type: 'string', multiple: true, description: 'force a column type, e.g. --type amount=DECIMAL(18,2)' },
     'full-scan': { type: 'boolean', description: 'examine the whole file for types, not a sample' },
     'rejects-csv': { type: 'string', description: 'write rejected rows (line, column, reason, raw text) to this CSV' },
+    mapping: { type: 'string', description: 'after importing, apply this mapping file and validate' },
   },
   async run(engine, positionals, options, io) {
     if (positionals.length === 0) return usage('Name at least one file to import.')
     if (options.name !== undefined && positionals.length > 1) return usage('--name works with one file at a time.')
     const overrides = parseOverrides(options)
     if (!overrides.ok) return overrides
+    // Read the mapping file before importing anything, so a typo in it costs nothing.
+    const mapping = typeof options.mapping === 'string' ? readMappingFile(options.mapping) : null
+    if (mapping !== null && !mapping.ok) return mapping
     const outcomes: FileOutcome[] = []
     const stopProgress = io.json ? () => undefined : showProgress(engine, io)
     try {
@@ -55,9 +61,13 @@ export const importCommand: CliCommand = {
     if (failed !== undefined) {
       return { ok: false, error: { code: 'CONFLICT', message: `${failed.file}: ${failed.report.rejectedRows} rows were rejected, so nothing was imported from it. Fix the file, or rerun with --accept-rejects to import the ${formatCount(failed.report.loadedRows)} good rows.`, details: { outcomes } } }
     }
-    return { ok: true, value: { imports: outcomes } }
+    if (mapping === null) return { ok: true, value: { imports: outcomes, validation: null } }
+    const validation = await engine.saveMapping({ mapping: mapping.value })
+    if (!validation.ok) return { ok: false, error: { ...validation.error, message: `Imported, but the mapping in ${String(options.mapping)} could not be applied: ${validation.error.message}` } }
+    return { ok: true, value: { imports: outcomes, validation: validation.value } }
   },
-  human: ({ imports }: { imports: FileOutcome[] }) => imports.map(describe).join('\n\n'),
+  human: ({ imports, validation }: { imports: FileOutcome[]; validation: ValidationReport | null }) =>
+    [...imports.map(describe), ...(validation === null ? [] : [describeValidation(validation)])].join('\n\n'),
 }
 
 async function importOne(engine: Engine, path: string, options: OptionValues, overrides: ImportOverrides, io: CliIo): Promise<Result<FileOutcome>> {
