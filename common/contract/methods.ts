@@ -16,6 +16,7 @@ export const ENGINE_METHODS = [
   'suggestMapping',
   'saveMapping',
   'getMapping',
+  'getProject',
   'validateData',
   'profileDataset',
   'paymentsOverview',

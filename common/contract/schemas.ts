@@ -29,6 +29,7 @@ export const requestSchemas = {
   suggestMapping: z.object({ dataset: datasetNameSchema, role: roleNameSchema }).strict(),
   saveMapping: z.object({ mapping: projectMappingSchema }).strict(),
   getMapping: z.object({}).strict(),
+  getProject: z.object({}).strict(),
   validateData: z.object({}).strict(),
   profileDataset: z.object({ dataset: datasetNameSchema }).strict(),
   paymentsOverview: z.object({}).strict(),
@@ -42,6 +43,15 @@ export const requestSchemas = {
     })
     .strict(),
 } as const
+
+export const sourceStatusSchema = z.enum(['ok', 'restored', 'missing-file', 'changed-file', 'restore-failed'])
+
+export const projectStatusSchema = z.object({
+  name: z.string(),
+  dir: z.string(),
+  sources: z.array(z.object({ dataset: z.string(), fileName: z.string(), path: z.string(), status: sourceStatusSchema, message: z.string().nullable() })),
+  mapped: z.array(roleNameSchema),
+})
 
 export const hostKindSchema = z.enum(['desktop', 'web', 'cli', 'test'])
 
@@ -77,6 +87,7 @@ export const responseSchemas = {
   suggestMapping: mappingSuggestionSchema,
   saveMapping: validationReportSchema,
   getMapping: projectMappingSchema.nullable(),
+  getProject: projectStatusSchema,
   validateData: validationReportSchema,
   profileDataset: datasetProfileSchema,
   paymentsOverview: paymentsOverviewSchema,

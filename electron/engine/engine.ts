@@ -15,7 +15,7 @@ import {
 } from '../../common/contract'
 import { join } from 'node:path'
 import type { Recipe } from '../../common/domain/project'
-import { ensureCatalog } from './datasets/catalog'
+import { ensureCatalog, relationKind } from './datasets/catalog'
 import { CsvSources } from './datasets/csvSource'
 import { FileRegistry, type RegisteredFile } from './datasets/fileRegistry'
 import { ImportService } from './datasets/importService'
@@ -73,7 +73,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   try {
     recipe = loadRecipe(projectDir)
     await ensureCatalog(database)
-    if (recipe.mapping !== null) await buildCanonicalViews(database, recipe.mapping)
   } catch (error) {
     database.close()
     throw error
@@ -89,6 +88,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     recipe: { get: () => recipe, save: (next) => (recipe = saveRecipe(projectDir, next)) },
     now: () => new Date(),
   })
+
+  // The database is a cache of the recipe: datasets it lacks are rebuilt from their sources.
+  const sourceStatus = new Map<string, { status: 'restored' | 'missing-file' | 'changed-file' | 'restore-failed'; message: string | null }>()
+  for (const source of recipe.sources) {
+    if ((await relationKind(database, source.dataset)) !== null) continue
+    try {
+      const status = await imports.restore(source)
+      const message = status === 'missing-file' ? `${source.path} is gone; import the file again from where it is now.` : status === 'changed-file' ? `${source.path} has changed since it was imported; import it again to use the new data.` : null
+      sourceStatus.set(source.dataset, { status, message })
+    } catch (error) {
+      sourceStatus.set(source.dataset, { status: 'restore-failed', message: toErrorInfo(error).message })
+    }
+  }
+  if (recipe.mapping !== null) {
+    try {
+      await buildCanonicalViews(database, recipe.mapping)
+    } catch {
+      // A mapping over a dataset that could not be restored stays in the recipe; getProject says why.
+    }
+  }
 
   const handlers: Handlers = {
     async getEngineInfo() {
@@ -126,6 +145,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return report
     },
     getMapping: async () => recipe.mapping,
+    getProject: async () => ({
+      name: recipe.name,
+      dir: projectDir,
+      sources: recipe.sources.map((source) => ({ dataset: source.dataset, fileName: source.fileName, path: source.path, ...(sourceStatus.get(source.dataset) ?? { status: 'ok' as const, message: null }) })),
+      mapped: (['payments', 'users', 'fx_rates'] as const).filter((role) => recipe.mapping?.roles[role] !== undefined),
+    }),
     async validateData() {
       if (recipe.mapping === null) throw new EngineError('CONFLICT', 'Map a dataset to payments first (Data → Mapping).')
       return validateMapping(database, recipe.mapping)

@@ -1,13 +1,26 @@
-// Runs the engine in an Electron utilityProcess (utility.js) and turns calls into WorkerCall
-// messages. Layer: electron/main. If the child dies (e.g. a native DuckDB crash), its pending
-// calls get an INTERNAL Result, the window stays up, and the next call starts a fresh child.
-import { fail, ok, type EngineEvent, type EngineMethod, type Result, type WorkerCall, type WorkerMessage } from '../../common/contract'
+// Runs the engine in an Electron utilityProcess (utility.js) and turns calls into WorkerCall /
+// WorkerHostCall messages. Layer: electron/main. If the child dies (e.g. a native DuckDB crash),
+// its pending calls get an INTERNAL Result, the window stays up, and the next call starts a fresh
+// child. stop() asks the child to close DuckDB first and kills it only after a grace period.
+import {
+  fail,
+  isErrorCode,
+  ok,
+  type EngineEvent,
+  type EngineMethod,
+  type HostOperation,
+  type Result,
+  type WorkerCall,
+  type WorkerHostCall,
+  type WorkerMessage,
+  type WorkerShutdown,
+} from '../../common/contract'
 
 /** The slice of Electron's UtilityProcess this module uses (a fake in tests). */
 export interface EngineChild {
   on(event: 'message', listener: (message: unknown) => void): unknown
   on(event: 'exit', listener: (code: number) => void): unknown
-  postMessage(message: WorkerCall): void
+  postMessage(message: WorkerCall | WorkerHostCall | WorkerShutdown): void
   kill(): boolean
   readonly stdout: NodeJS.ReadableStream | null
   readonly stderr: NodeJS.ReadableStream | null
@@ -35,14 +48,21 @@ export interface EngineProcessOptions {
   log?: (stream: 'stdout' | 'stderr', text: string) => void
   /** Base environment of the child; defaults to process.env. */
   env?: NodeJS.ProcessEnv
+  /** How long stop() waits for the child to close DuckDB before killing it (default 5 s). */
+  stopGraceMs?: number
 }
 
 /** The engine as seen from main: calls that always resolve to a Result, plus lifecycle. */
 export interface EngineProcess {
   call(method: EngineMethod, payload: unknown): Promise<Result<unknown>>
+  /** A host-only operation (register chosen paths, find an export); same failure handling as call. */
+  callHost(operation: HostOperation): Promise<Result<unknown>>
   /** Start the child now (otherwise the first call does); resolves when it is ready or failed. */
   start(): Promise<Result<void>>
-  /** Stop the child for good (app quit); later calls get an INTERNAL Result. */
+  /**
+   * Stop the child for good (app quit): ask it to close DuckDB, wait for 'closed' or its exit
+   * (up to the grace period), then kill it. Later calls get an INTERNAL Result.
+   */
   stop(): Promise<void>
 }
 
@@ -50,12 +70,17 @@ interface Running {
   child: EngineChild
   ready: Promise<Result<void>>
   exited: Promise<void>
+  /** Settles when the child reports 'closed' (database closed) or exits. */
+  closed: Promise<void>
   hasExited: boolean
   stopping: boolean
-  pending: Map<number, { method: EngineMethod; resolve: (result: Result<unknown>) => void }>
+  /** `label` names the work in failure messages: the method, or the host operation. */
+  pending: Map<number, { label: string; resolve: (result: Result<unknown>) => void }>
 }
 
 const STOP_GRACE_MS = 5_000
+/** After a kill, how long stop() waits for the exit before giving up on the child. */
+const KILL_WAIT_MS = 1_000
 
 /** Create the engine process manager. Nothing is forked until start() or the first call. */
 export function createEngineProcess(options: EngineProcessOptions): EngineProcess {
@@ -72,10 +97,12 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
     })
     let settleReady: (result: Result<void>) => void = () => undefined
     let settleExited: () => void = () => undefined
+    let settleClosed: () => void = () => undefined
     const running: Running = {
       child,
       ready: new Promise((resolve) => (settleReady = resolve)),
       exited: new Promise((resolve) => (settleExited = resolve)),
+      closed: new Promise((resolve) => (settleClosed = resolve)),
       hasExited: false,
       stopping: false,
       pending: new Map(),
@@ -88,11 +115,16 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
       const message = raw as WorkerMessage
       if (message.type === 'ready') settleReady(ok(undefined))
       else if (message.type === 'fatal') {
-        settleReady(fail('INTERNAL', `The engine could not start: ${message.message}`))
+        // Keep the engine's own code (NOT_FOUND, IO_ERROR, CONFLICT…): it tells the user what to fix.
+        const code = isErrorCode(message.code) ? message.code : 'INTERNAL'
+        settleReady(fail(code, `The engine could not start: ${message.message}`))
         // Drop this child so the next call tries again (the user may have fixed the cause).
         if (current === running) current = null
         running.stopping = true
         child.kill()
+      } else if (message.type === 'closed') {
+        settleReady(fail('INTERNAL', 'The engine process was shut down before it was ready.'))
+        settleClosed()
       } else if (message.type === 'event') deliverEvent(message.event)
       else if (message.type === 'result') {
         const entry = running.pending.get(message.id)
@@ -108,10 +140,9 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
           ? fail('INTERNAL', 'The engine process was shut down before it was ready.')
           : fail('INTERNAL', `The engine process stopped (exit code ${code}) before it was ready.`),
       )
-      for (const { method, resolve } of running.pending.values()) {
-        resolve(running.stopping ? fail('INTERNAL', `${method} was cancelled: the engine process was shut down.`) : crashed(method, code))
-      }
+      for (const { label, resolve } of running.pending.values()) resolve(running.stopping ? shutDown(label) : crashed(label, code))
       running.pending.clear()
+      settleClosed()
       settleExited()
     })
     return running
@@ -136,27 +167,30 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
     }
   }
 
-  async function call(method: EngineMethod, payload: unknown): Promise<Result<unknown>> {
-    if (stopped) return fail('INTERNAL', `${method} was refused: the engine process has been shut down.`)
+  /** Send one correlated request once the child is ready; always resolves to a Result. */
+  async function request(label: string, message: (id: number) => WorkerCall | WorkerHostCall): Promise<Result<unknown>> {
+    if (stopped) return fail('INTERNAL', `${label} was refused: the engine process has been shut down.`)
     const running = ensureRunning()
     if ('ok' in running) return running
     const ready = await running.ready
     if (!ready.ok) return ready
-    if (running.hasExited) return crashed(method, null)
+    if (running.hasExited) return crashed(label, null)
+    if (running.stopping) return shutDown(label)
     const id = nextId++
     return new Promise((resolve) => {
-      running.pending.set(id, { method, resolve })
+      running.pending.set(id, { label, resolve })
       try {
-        running.child.postMessage({ type: 'call', id, method, payload })
+        running.child.postMessage(message(id))
       } catch (error) {
         running.pending.delete(id)
-        resolve(fail('INTERNAL', `${method} could not be sent to the engine process: ${(error as Error).message}`))
+        resolve(fail('INTERNAL', `${label} could not be sent to the engine process: ${(error as Error).message}`))
       }
     })
   }
 
   return {
-    call,
+    call: (method, payload) => request(method, (id) => ({ type: 'call', id, method, payload })),
+    callHost: (operation) => request(operation.op, (id) => ({ type: 'host', id, operation })),
     async start() {
       if (stopped) return fail('INTERNAL', 'The engine process has been shut down.')
       const running = ensureRunning()
@@ -168,17 +202,38 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
       current = null
       if (running === null || running.hasExited) return
       running.stopping = true
-      running.child.kill()
-      await Promise.race([running.exited, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())])
+      let asked = true
+      try {
+        running.child.postMessage({ type: 'shutdown' })
+      } catch {
+        asked = false // the channel is gone: nothing left to ask, kill it
+      }
+      // DuckDB checkpoints on close; killing it mid-write would leave a WAL to replay next time.
+      if (asked) await Promise.race([running.closed, delay(options.stopGraceMs ?? STOP_GRACE_MS)])
+      if (!running.hasExited) {
+        running.child.kill()
+        await Promise.race([running.exited, delay(KILL_WAIT_MS)])
+      }
+      // A child that never reported its exit must not leave callers waiting.
+      for (const { label, resolve } of running.pending.values()) resolve(shutDown(label))
+      running.pending.clear()
     },
   }
 }
 
-function crashed(method: EngineMethod, code: number | null): Result<never> {
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
+function shutDown(label: string): Result<never> {
+  return fail('INTERNAL', `${label} was cancelled: the engine process was shut down.`)
+}
+
+function crashed(label: string, code: number | null): Result<never> {
   const exit = code === null ? '' : ` (exit code ${code})`
   return fail(
     'INTERNAL',
-    `The engine process stopped${exit} while running ${method}. It starts again on the next request.`,
+    `The engine process stopped${exit} while running ${label}. It starts again on the next request.`,
     code === null ? undefined : { exitCode: code },
   )
 }

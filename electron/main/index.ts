@@ -1,12 +1,14 @@
 // Electron main process entry (out/main/index.js): app lifecycle and the wiring of security,
-// the app:// protocol, the engine utility process, IPC and the main window. Layer: electron/main.
+// the app:// protocol, the engine utility process, IPC (engine methods and host file dialogs)
+// and the main window. Layer: electron/main.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, protocol, session, shell, utilityProcess } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron'
 import { ENGINE_EVENT_CHANNEL } from '../../common/contract'
 import { appDataDir, defaultProjectDir } from '../engine/project/paths'
 import { createAppUrlCheck, devServerUrl, startUrl } from './appOrigin'
 import { createEngineProcess } from './engineProcess'
+import { registerFileHostIpc } from './fileHost'
 import { createSenderCheck, registerEngineIpc } from './ipc'
 import { registerAppScheme, serveAppProtocol } from './protocol'
 import { hardenContents, hardenSession } from './security'
@@ -80,7 +82,9 @@ function start(): void {
     .then(() => {
       hardenSession(session.defaultSession)
       serveAppProtocol(protocol, RENDERER_DIR)
-      registerEngineIpc(ipcMain, engine, createSenderCheck((contents) => contents === liveWindow()?.webContents, isAppUrl))
+      const isTrustedSender = createSenderCheck((contents) => contents === liveWindow()?.webContents, isAppUrl)
+      registerEngineIpc(ipcMain, engine, isTrustedSender)
+      registerFileHostIpc(ipcMain, { host: engine, dialog, window: liveWindow, isTrustedSender })
       // Open DuckDB while the window loads; a failure reaches the renderer on its first call.
       void engine.start().then((started) => {
         if (!started.ok && !engineStopped) console.error(`[engine] ${started.error.message}`)

@@ -1,5 +1,6 @@
 // IPC routing: one ipcMain.handle per EngineApi method. Checks who is calling, validates the
 // request, forwards it to the engine process and always answers with a Result. Layer: electron/main.
+// The host file operations (fileHost.ts) go through the same guardedInvoke.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { ENGINE_METHODS, channelOf, fail, validateRequest, type EngineMethod, type Result } from '../../common/contract'
 
@@ -36,26 +37,36 @@ export function registerEngineIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandl
   }
 }
 
-async function handleEngineCall(
-  method: EngineMethod,
+function handleEngineCall(method: EngineMethod, event: IpcSender, args: unknown[], engine: EngineCaller, isTrustedSender: SenderCheck): Promise<Result<unknown>> {
+  return guardedInvoke(method, event, args, isTrustedSender, async (payload) => {
+    const request = validateRequest(method, payload)
+    return request.ok ? engine.call(method, request.value) : request
+  })
+}
+
+/**
+ * The checks every invoke handler shares (engine methods and host file operations): refuse
+ * untrusted senders with FORBIDDEN, more than one argument with INVALID_REQUEST, then run
+ * `handle` with the one payload; anything it throws becomes an INTERNAL Result.
+ */
+export async function guardedInvoke(
+  name: string,
   event: IpcSender,
   args: unknown[],
-  engine: EngineCaller,
   isTrustedSender: SenderCheck,
+  handle: (payload: unknown) => Promise<Result<unknown>>,
 ): Promise<Result<unknown>> {
   try {
     if (!isTrustedSender(event)) {
-      console.warn(`[ipc] refused ${method} from ${describeSender(event)}`)
-      return fail('FORBIDDEN', `${method} was refused: only the Cashback Lab window may call the engine.`)
+      console.warn(`[ipc] refused ${name} from ${describeSender(event)}`)
+      return fail('FORBIDDEN', `${name} was refused: only the Cashback Lab window may call the engine.`)
     }
-    if (args.length > 1) return fail('INVALID_REQUEST', `${method} takes exactly one request object.`)
-    const request = validateRequest(method, args[0])
-    if (!request.ok) return request
-    return await engine.call(method, request.value)
+    if (args.length > 1) return fail('INVALID_REQUEST', `${name} takes exactly one request object.`)
+    return await handle(args[0])
   } catch (error) {
     // A bug on our side (the engine caller itself never rejects); report it as a Result.
-    console.error(`[ipc] ${method} failed in the main process`, error)
-    return fail('INTERNAL', `${method} failed in the main process: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(`[ipc] ${name} failed in the main process`, error)
+    return fail('INTERNAL', `${name} failed in the main process: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ENGINE_METHODS } from '../../common/contract/methods'
+import { ENGINE_METHODS, HOST_CHANNELS } from '../../common/contract/methods'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -78,5 +78,10 @@ describe.skipIf(executablePath === null)('desktop shell (real Electron)', () => 
   it('exposes exactly the engine methods on window.engine', async () => {
     const keys = await page.evaluate(() => Object.keys((globalThis as unknown as { engine: object }).engine).sort())
     expect(keys).toEqual([...ENGINE_METHODS].sort())
+  })
+
+  it('exposes exactly the host file operations on window.engineHost', async () => {
+    const keys = await page.evaluate(() => Object.keys((globalThis as unknown as { engineHost: object }).engineHost).sort())
+    expect(keys).toEqual(Object.keys(HOST_CHANNELS).sort())
   })
 })

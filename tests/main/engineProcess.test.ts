@@ -1,21 +1,30 @@
-// The engine utility-process manager, driven through a fake child: call correlation, events,
-// start failures, crash → INTERNAL Results → restart, and shutdown.
+// The engine utility-process manager, driven through a fake child: call and host-operation
+// correlation, events, start failures (keeping the engine's code), crash → INTERNAL Results →
+// restart, and the shutdown handshake (shutdown → closed → kill, or kill after the grace period).
 import { EventEmitter } from 'node:events'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it, vi } from 'vitest'
-import type { EngineEvent, WorkerCall, WorkerMessage } from '../../common/contract'
+import type { EngineEvent, WorkerCall, WorkerHostCall, WorkerMessage, WorkerShutdown } from '../../common/contract'
 import { createEngineProcess, type EngineForkOptions } from '../../electron/main/engineProcess'
+
+/** How the fake answers a shutdown request: like utility.ts ('close'), by dying, or not at all. */
+type ShutdownBehaviour = 'close' | 'exit' | 'ignore'
 
 class FakeChild extends EventEmitter {
   readonly stdout = new PassThrough()
   readonly stderr = new PassThrough()
-  readonly sent: WorkerCall[] = []
+  readonly sent: Array<WorkerCall | WorkerHostCall> = []
+  shutdowns = 0
+  onShutdown: ShutdownBehaviour = 'close'
   readonly kill = vi.fn(() => {
     setImmediate(() => this.emit('exit', 0))
     return true
   })
-  postMessage(message: WorkerCall): void {
-    this.sent.push(message)
+  postMessage(message: WorkerCall | WorkerHostCall | WorkerShutdown): void {
+    if (message.type !== 'shutdown') return void this.sent.push(message)
+    this.shutdowns += 1
+    if (this.onShutdown === 'close') setImmediate(() => this.send({ type: 'closed' }))
+    if (this.onShutdown === 'exit') setImmediate(() => this.emit('exit', 0))
   }
   send(message: WorkerMessage): void {
     this.emit('message', message)
@@ -24,7 +33,7 @@ class FakeChild extends EventEmitter {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve))
 
-function setup() {
+function setup(stopGraceMs?: number) {
   const children: FakeChild[] = []
   const fork = vi.fn((_path: string, _args: string[], _options: EngineForkOptions) => {
     const child = new FakeChild()
@@ -40,6 +49,7 @@ function setup() {
     onEvent: (event) => events.push(event),
     log,
     env: { PATH: '/usr/bin', CASHBACK_LAB_PROJECT: '/somewhere/else' },
+    stopGraceMs,
   })
   const child = (index: number): FakeChild => {
     const found = children[index]
@@ -154,16 +164,102 @@ describe('createEngineProcess', () => {
     expect(fork).toHaveBeenCalledTimes(2)
   })
 
-  it('stop() kills the child, cancels pending calls and refuses later ones', async () => {
+  it('keeps the engine\'s error code from a "fatal" start failure', async () => {
+    const { engine, child } = setup()
+    const call = engine.call('getEngineInfo', {})
+    child(0).send({ type: 'fatal', message: 'The project folder is used by another Cashback Lab.', code: 'CONFLICT' })
+    await expect(call).resolves.toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'The engine could not start: The project folder is used by another Cashback Lab.' },
+    })
+    const next = engine.call('getEngineInfo', {})
+    child(1).send({ type: 'fatal', message: 'odd', code: 'NOT_A_CODE' } as unknown as WorkerMessage)
+    await expect(next).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  })
+
+  it('stop() asks the child to close, waits for "closed", then kills it and refuses later calls', async () => {
     const { engine, child, fork } = setup()
     const pending = engine.call('getEngineInfo', {})
     child(0).send({ type: 'ready' })
     await tick()
-    await engine.stop()
+    const stopping = engine.stop()
+    expect(child(0).shutdowns).toBe(1)
+    expect(child(0).kill).not.toHaveBeenCalled()
+    await stopping
     expect(child(0).kill).toHaveBeenCalledOnce()
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('shut down') } })
     await expect(engine.call('getEngineInfo', {})).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    await expect(engine.callHost({ op: 'registerPaths', paths: ['/a.csv'] })).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(fork).toHaveBeenCalledOnce()
+  })
+
+  it('stop() does not kill a child that exits by itself after the shutdown request', async () => {
+    const { engine, child } = setup()
+    void engine.start()
+    child(0).send({ type: 'ready' })
+    child(0).onShutdown = 'exit'
+    await engine.stop()
+    expect(child(0).shutdowns).toBe(1)
+    expect(child(0).kill).not.toHaveBeenCalled()
+  })
+
+  it('stop() kills a child that does not answer within the grace period', async () => {
+    const { engine, child } = setup(30)
+    const pending = engine.call('getEngineInfo', {})
+    child(0).send({ type: 'ready' })
+    await tick()
+    child(0).onShutdown = 'ignore'
+    const started = Date.now()
+    await engine.stop()
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25)
+    expect(child(0).kill).toHaveBeenCalledOnce()
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('shut down') } })
+  })
+
+  it('stop() during start-up still asks for a clean close, and the start reports the shutdown', async () => {
+    const { engine, child } = setup()
+    const starting = engine.start()
+    await engine.stop()
+    expect(child(0).shutdowns).toBe(1)
+    await expect(starting).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('shut down') } })
+  })
+
+  it('stop() kills at once when the shutdown request cannot be sent', async () => {
+    const { engine, child } = setup(60_000)
+    void engine.start()
+    child(0).send({ type: 'ready' })
+    child(0).postMessage = () => {
+      throw new Error('channel closed')
+    }
+    await engine.stop()
+    expect(child(0).kill).toHaveBeenCalledOnce()
+  })
+
+  it('callHost sends a host operation once ready and correlates its reply', async () => {
+    const { engine, child } = setup()
+    const registered = engine.callHost({ op: 'registerPaths', paths: ['/data/payments.csv'] })
+    const call = engine.call('listDatasets', {})
+    child(0).send({ type: 'ready' })
+    await tick()
+    const [host, method] = child(0).sent
+    expect(host).toMatchObject({ type: 'host', operation: { op: 'registerPaths', paths: ['/data/payments.csv'] } })
+    expect(method).toMatchObject({ type: 'call', method: 'listDatasets' })
+    const chosen = [{ fileId: 'f-1', name: 'payments.csv', sizeBytes: 10, isFolder: false }]
+    child(0).send({ type: 'result', id: method?.id ?? -1, result: { ok: true, value: [] } })
+    child(0).send({ type: 'result', id: host?.id ?? -1, result: { ok: true, value: chosen } })
+    await expect(registered).resolves.toEqual({ ok: true, value: chosen })
+    await expect(call).resolves.toEqual({ ok: true, value: [] })
+  })
+
+  it('callHost gets an INTERNAL Result naming the operation when the child crashes', async () => {
+    const { engine, child } = setup()
+    const lookup = engine.callHost({ op: 'exportedFilePath', fileId: 'e-1' })
+    child(0).send({ type: 'ready' })
+    await tick()
+    child(0).emit('exit', 139)
+    const result = await lookup
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', details: { exitCode: 139 } } })
+    expect(result.ok ? '' : result.error.message).toContain('while running exportedFilePath')
   })
 
   it('answers INTERNAL when forking fails, and survives a throwing event listener', async () => {

@@ -1,8 +1,9 @@
 // The main-process entry wired against a fake `electron` module: order of start-up, what is
-// registered on ready, events to the window, single-instance lock and quitting.
+// registered on ready (engine and host channels), events to the window, dialogs routed to the
+// engine's host operations, single-instance lock and quitting after a clean engine shutdown.
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ENGINE_METHODS, type Result } from '../../common/contract'
+import { ENGINE_METHODS, HOST_CHANNELS, type Result } from '../../common/contract'
 
 /** A fresh fake `electron` module: records start-up order and what was registered. */
 function makeFakeElectron() {
@@ -62,6 +63,7 @@ function makeFakeElectron() {
       },
     },
     shell: { openExternal: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })), showSaveDialog: vi.fn(async () => ({ canceled: true })) },
     nativeTheme: { shouldUseDarkColors: false },
     __fake: { order, gate, windows, children, handlers },
   }
@@ -83,6 +85,7 @@ interface FakeElectron {
   protocol: Record<'registerSchemesAsPrivileged' | 'handle', ReturnType<typeof vi.fn>>
   session: { defaultSession: Record<'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler', ReturnType<typeof vi.fn>> }
   utilityProcess: { fork: ReturnType<typeof vi.fn> }
+  dialog: Record<'showOpenDialog' | 'showSaveDialog', ReturnType<typeof vi.fn>>
   __fake: { order: string[]; gate: { open: () => void }; windows: FakeWindow[]; children: FakeChild[]; handlers: Map<string, Handler> }
 }
 
@@ -129,7 +132,8 @@ describe('electron/main/index.ts', () => {
     const electron = await bootReady()
     const order = electron.__fake.order.slice(3)
     expect(order).toEqual(['setPermissionRequestHandler', 'protocol.handle', 'utilityProcess.fork', 'new BrowserWindow'])
-    expect([...electron.__fake.handlers.keys()].sort()).toEqual(ENGINE_METHODS.map((m) => `engine:${m}`).sort())
+    const channels = [...ENGINE_METHODS.map((m) => `engine:${m}`), ...Object.values(HOST_CHANNELS)]
+    expect([...electron.__fake.handlers.keys()].sort()).toEqual(channels.sort())
     const [modulePath, , options] = electron.utilityProcess.fork.mock.calls[0] as [string, string[], { env: NodeJS.ProcessEnv }]
     expect(modulePath).toMatch(/[/\\]utility\.js$/)
     expect(options.env.CASHBACK_LAB_PROJECT).toBe('/tmp/cashback-lab-home/projects/default')
@@ -167,6 +171,30 @@ describe('electron/main/index.ts', () => {
     await expect(answer).resolves.toEqual({ ok: true, value: 'info' })
   })
 
+  it('opens the file dialog on the main window and answers the engine\'s ids, never the paths', async () => {
+    const electron = await bootReady()
+    const window = electron.__fake.windows[0]
+    const child = electron.__fake.children[0]
+    const handler = electron.__fake.handlers.get(HOST_CHANNELS.chooseFiles)
+    if (!window || !child || !handler) throw new Error('app did not start')
+    const frame = { url: 'app://cashback-lab/index.html', parent: null }
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/asha/upi.csv'] })
+
+    const stranger = await handler({ sender: { id: 99 }, senderFrame: frame }, {})
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled()
+
+    const answer = handler({ sender: window.webContents, senderFrame: frame }, { allowFolders: false })
+    child.emit('message', { type: 'ready' })
+    await tick()
+    expect(electron.dialog.showOpenDialog.mock.calls[0]?.[0]).toBe(window)
+    const call = child.postMessage.mock.calls[0]?.[0] as { type: string; id: number; operation: unknown }
+    expect(call).toMatchObject({ type: 'host', operation: { op: 'registerPaths', paths: ['/home/asha/upi.csv'] } })
+    const chosen = { fileId: 'f-1', name: 'upi.csv', sizeBytes: 12, isFolder: false }
+    child.emit('message', { type: 'result', id: call.id, result: { ok: true, value: [{ ...chosen, path: '/home/asha/upi.csv' }] } })
+    await expect(answer).resolves.toEqual({ ok: true, value: [chosen] })
+  })
+
   it('sends engine events to the window on engine:event', async () => {
     const electron = await bootReady()
     const event = { type: 'progress', taskId: 't', label: 'x', phase: 'running', percentage: 1, rowsProcessed: null, rowsPerSecond: null, elapsedMs: 5 }
@@ -189,14 +217,21 @@ describe('electron/main/index.ts', () => {
     expect(electron.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1)
   })
 
-  it('stops the engine process before quitting', async () => {
+  it('lets the engine close DuckDB before quitting', async () => {
     const electron = await bootReady()
+    const child = electron.__fake.children[0]
+    if (!child) throw new Error('engine was not started')
     const preventDefault = vi.fn()
     electron.app.emit('will-quit', { preventDefault })
     expect(preventDefault).toHaveBeenCalledOnce()
-    expect(electron.__fake.children[0]?.kill).toHaveBeenCalledOnce()
+    expect(child.postMessage).toHaveBeenCalledExactlyOnceWith({ type: 'shutdown' })
+    expect(child.kill).not.toHaveBeenCalled()
+    expect(electron.app.quit).not.toHaveBeenCalled()
+    child.emit('message', { type: 'closed' })
     await tick()
     await tick()
+    await tick()
+    expect(child.kill).toHaveBeenCalledOnce()
     expect(electron.app.quit).toHaveBeenCalledOnce()
     const second = vi.fn()
     electron.app.emit('will-quit', { preventDefault: second })

@@ -3,8 +3,8 @@
 // verify) or discard. A failed or cancelled import leaves the previous dataset untouched.
 // Layer: electron/engine.
 import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import type { DatasetSummary, ImportOverrides, ImportReport, RejectRow, SourceInspection } from '../../../common/domain/dataset'
+import { createReadStream, existsSync } from 'node:fs'
+import type { DatasetSummary, ImportOptions, ImportOverrides, ImportReport, RejectRow, SourceInspection } from '../../../common/domain/dataset'
 import type { Recipe, RecipeSource } from '../../../common/domain/project'
 import type { Database } from '../db/database'
 import { ident, sql } from '../db/sql'
@@ -58,22 +58,19 @@ export class ImportService {
     const file = this.deps.files.get(fileId)
     const kind = detectFileKind(file)
     if (kind.format === 'csv') return inspectCsv({ db: this.deps.db, connection: task.connection, sources: this.deps.sources }, file, kind, overrides)
-    if (kind.format === 'xlsx') return (await this.inspectSheet(task, file, overrides)).inspection
+    if (kind.format === 'xlsx') return this.inspectSheet(task, file, overrides)
     return inspectTyped(this.deps.db, task, file, kind)
   }
 
   /** A sheet is converted to CSV and inspected as one, with the CSV dialect fixed. */
-  private async inspectSheet(task: TaskContext, file: RegisteredFile, overrides: ImportOverrides): Promise<{ inspection: SourceInspection; sheet: XlsxSheetCsv; csvFile: RegisteredFile }> {
+  private async inspectSheet(task: TaskContext, file: RegisteredFile, overrides: ImportOverrides): Promise<SourceInspection> {
     const sheet = await this.deps.xlsx.sheetAsCsv(file, overrides.sheet)
-    const csvFile: RegisteredFile = { fileId: `${file.fileId}-${sheet.sheets.indexOf(sheet.sheet)}`, name: `${file.name} [${sheet.sheet}]`, path: sheet.csvPath, sizeBytes: file.sizeBytes, isFolder: false }
+    const csvFile = sheetFile(file, sheet)
     const csvOverrides: ImportOverrides = { ...overrides, delimiter: ',', quote: '"', escape: '"', header: true, encoding: 'utf-8', skipRows: 0 }
     const inspection = await inspectCsv({ db: this.deps.db, connection: task.connection, sources: this.deps.sources }, csvFile, { format: 'csv', gzip: false, jsonLayout: null }, csvOverrides)
     const fixed = new Set(['encoding', 'delimiter', 'header', 'skip rows'])
     const formulaNote = sheet.rejects.length > 0 ? [`${sheet.rejects.length} rows hold formulas without a saved result (first: sheet row ${sheet.rejects[0]!.line}); they will be rejected.`] : []
     return {
-      sheet,
-      csvFile,
-      inspection: {
         ...inspection,
         file: { fileId: file.fileId, name: file.name, sizeBytes: file.sizeBytes },
         options: { ...inspection.options, format: 'xlsx', sheet: sheet.sheet },
@@ -83,7 +80,6 @@ export class ImportService {
         ],
         notes: [...sheet.notes, ...formulaNote, ...inspection.notes],
         sheets: sheet.sheets,
-      },
     }
   }
 
@@ -95,53 +91,75 @@ export class ImportService {
       const inspection = await this.inspectIn(task, request.fileId, request.overrides)
       const open = inspection.questions.map((q) => q.message)
       if (open.length > 0) throw new EngineError('INVALID_REQUEST', `Answer first: ${open.join(' ')}`, { details: { questions: inspection.questions.map((q) => q.id) } })
-      const kind = detectFileKind(file)
-      if (request.mode === 'link' && kind.format !== 'parquet') throw new EngineError('INVALID_REQUEST', 'Only Parquet files can be linked in place; other formats are copied into the project.')
-      const importId = randomUUID()
-      const staging = sql`${ident('datasets')}.${ident(stagingName(importId))}`
-      const hashing = file.isFolder ? Promise.resolve(null) : sha256Of(file.path)
-      let sourceRows: number
-      let loadedRows: number
-      let rejects: RejectRow[] = []
-      let loadMs: number
-      let checkMs = 0
-      const notes = [...inspection.notes]
-      try {
-        if (kind.format === 'csv') {
-          const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, inspection.options, staging)
-          ;({ sourceRows, loadedRows, rejects, loadMs, checkMs } = result)
-          notes.push(...result.notes)
-        } else if (kind.format === 'xlsx') {
-          const { sheet, csvFile } = await this.inspectSheet(task, file, request.overrides)
-          const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, csvFile, { format: 'csv', gzip: false, jsonLayout: null }, inspection.options, staging)
-          // Report sheet rows, not lines of the intermediate CSV.
-          rejects = [...sheet.rejects, ...result.rejects.map((r) => ({ ...r, line: r.line === null ? null : (sheet.rowOfLine.get(r.line) ?? null) }))]
-          ;({ loadedRows, loadMs, checkMs } = result)
-          sourceRows = sheet.sourceRows
-        } else {
-          ;({ sourceRows, loadedRows, loadMs } = await stageTyped(this.deps.db, task, file, kind, staging))
-          if (request.mode === 'link') notes.push('Linked in place: the dataset reads the Parquet file each time; moving or changing the file changes the dataset.')
-        }
-      } catch (error) {
-        await this.deps.db.run(sql`DROP TABLE IF EXISTS ${staging}`)
-        throw error
-      }
-      const rejectedRows = new Set(rejects.map((r) => r.line ?? -1)).size
-      await saveRejects(this.deps.db, importId, rejects)
-      await this.deps.db.run(sql`INSERT INTO meta.imports (import_id, dataset, file_id, status, mode, report, options) VALUES (${importId}, ${datasetName}, ${file.fileId}, 'staged', ${request.mode}, '{}', ${JSON.stringify(inspection.options)})`)
-      const report: ImportReport = {
-        importId, datasetName, status: 'staged', sourceRows, loadedRows, rejectedRows,
-        reconciled: sourceRows === loadedRows + rejectedRows,
-        columns: (await datasetColumns(this.deps.db, stagingName(importId))).map((c) => ({ name: c.name, type: c.type })) as ImportReport['columns'],
-        rejectSample: rejects.slice(0, 100), loadMs: Math.round(loadMs), checkMs: Math.round(checkMs), notes,
-      }
-      this.staged.set(importId, { report, request: { ...request, datasetName }, inspection, sha256: await hashing })
+      const { report, sha256 } = await this.stageIn(task, file, { ...request, datasetName }, inspection.options, inspection.notes)
+      this.staged.set(report.importId, { report, request: { ...request, datasetName }, inspection, sha256 })
       return report
     })
   }
 
+  /** Stage a file with fully resolved options (from an inspection, or from the recipe). */
+  private async stageIn(task: TaskContext, file: RegisteredFile, request: StageRequest, options: ImportOptions, inspectionNotes: string[]): Promise<{ report: ImportReport; sha256: string | null }> {
+    const kind = detectFileKind(file)
+    if (request.mode === 'link' && kind.format !== 'parquet') throw new EngineError('INVALID_REQUEST', 'Only Parquet files can be linked in place; other formats are copied into the project.')
+    const importId = randomUUID()
+    const staging = sql`${ident('datasets')}.${ident(stagingName(importId))}`
+    const hashing = file.isFolder ? Promise.resolve(null) : sha256Of(file.path)
+    let sourceRows: number
+    let loadedRows: number
+    let rejects: RejectRow[] = []
+    let loadMs: number
+    let checkMs = 0
+    const notes = [...inspectionNotes]
+    try {
+      if (kind.format === 'csv') {
+        const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, options, staging)
+        ;({ sourceRows, loadedRows, rejects, loadMs, checkMs } = result)
+        notes.push(...result.notes)
+      } else if (kind.format === 'xlsx') {
+        const sheet = await this.deps.xlsx.sheetAsCsv(file, options.sheet ?? undefined)
+        const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, sheetFile(file, sheet), { format: 'csv', gzip: false, jsonLayout: null }, options, staging)
+        // Report sheet rows, not lines of the intermediate CSV.
+        rejects = [...sheet.rejects, ...result.rejects.map((r) => ({ ...r, line: r.line === null ? null : (sheet.rowOfLine.get(r.line) ?? null) }))]
+        ;({ loadedRows, loadMs, checkMs } = result)
+        sourceRows = sheet.sourceRows
+      } else {
+        ;({ sourceRows, loadedRows, loadMs } = await stageTyped(this.deps.db, task, file, kind, staging))
+        if (request.mode === 'link') notes.push('Linked in place: the dataset reads the Parquet file each time; moving or changing the file changes the dataset.')
+      }
+    } catch (error) {
+      await this.deps.db.run(sql`DROP TABLE IF EXISTS ${staging}`)
+      throw error
+    }
+    const rejectedRows = new Set(rejects.map((r) => r.line ?? -1)).size
+    await saveRejects(this.deps.db, importId, rejects)
+    await this.deps.db.run(sql`INSERT INTO meta.imports (import_id, dataset, file_id, status, mode, report, options) VALUES (${importId}, ${request.datasetName}, ${file.fileId}, 'staged', ${request.mode}, '{}', ${JSON.stringify(options)})`)
+    const report: ImportReport = {
+      importId, datasetName: request.datasetName, status: 'staged', sourceRows, loadedRows, rejectedRows,
+      reconciled: sourceRows === loadedRows + rejectedRows,
+      columns: (await datasetColumns(this.deps.db, stagingName(importId))).map((c) => ({ name: c.name, type: c.type })) as ImportReport['columns'],
+      rejectSample: rejects.slice(0, 100), loadMs: Math.round(loadMs), checkMs: Math.round(checkMs), notes,
+    }
+    return { report, sha256: await hashing }
+  }
+
+  /**
+   * Rebuild a dataset the recipe knows but the database lacks (the database is a cache): the
+   * same file, the same options. A file that is gone or has changed is reported, not guessed at.
+   */
+  async restore(source: RecipeSource): Promise<'restored' | 'missing-file' | 'changed-file'> {
+    if (!existsSync(source.path)) return 'missing-file'
+    const file = this.deps.files.register(source.path)
+    if (source.sha256 !== null && !file.isFolder && (await sha256Of(file.path)) !== source.sha256) return 'changed-file'
+    const request: StageRequest = { fileId: file.fileId, datasetName: source.dataset, overrides: {}, mode: source.mode }
+    const { report, sha256 } = await this.deps.tasks.run(`Restoring ${source.dataset}`, (task) => this.stageIn(task, file, request, source.options, []))
+    const inspection = { options: source.options } as SourceInspection
+    this.staged.set(report.importId, { report, request, inspection, sha256 })
+    await this.commit(report.importId, true, source.importedAt)
+    return 'restored'
+  }
+
   /** Make a staged import the dataset: one transaction, CHECKPOINT, then verify it really is there. */
-  async commit(importId: string, acceptRejects: boolean): Promise<DatasetSummary> {
+  async commit(importId: string, acceptRejects: boolean, importedAt?: string): Promise<DatasetSummary> {
     const staged = this.staged.get(importId)
     if (staged === undefined) throw new EngineError('NOT_FOUND', 'No staged import with that id; import the file again.', { details: { importId } })
     const { report, request } = staged
@@ -187,7 +205,7 @@ export class ImportService {
     const source: RecipeSource = {
       dataset: name, fileName: file.name, path: file.path, sizeBytes: file.sizeBytes, sha256: staged.sha256,
       format: staged.inspection.options.format, mode: request.mode, options: staged.inspection.options,
-      importedAt: this.deps.now().toISOString(),
+      importedAt: importedAt ?? this.deps.now().toISOString(),
       rows: { source: report.sourceRows, loaded: report.loadedRows, rejected: report.rejectedRows },
     }
     const recipe = this.deps.recipe.get()
@@ -216,6 +234,11 @@ export class ImportService {
     for (const source of this.deps.recipe.get().sources) summaries.push(summaryOf(source, await datasetColumns(this.deps.db, source.dataset)))
     return summaries
   }
+}
+
+/** The intermediate CSV of a workbook sheet, as a file the CSV importer can read. */
+function sheetFile(file: RegisteredFile, sheet: XlsxSheetCsv): RegisteredFile {
+  return { fileId: `${file.fileId}-${sheet.sheets.indexOf(sheet.sheet)}`, name: `${file.name} [${sheet.sheet}]`, path: sheet.csvPath, sizeBytes: file.sizeBytes, isFolder: false }
 }
 
 export function summaryOf(source: RecipeSource, columns: { name: string; type: string }[]): DatasetSummary {

@@ -26,6 +26,7 @@ export async function buildCanonicalViews(db: Database, project: ProjectMapping)
     const source: Source = { mapping, columns: await datasetColumns(db, mapping.dataset) }
     if (source.columns.length === 0) throw new EngineError('NOT_FOUND', `The ${role} mapping names the dataset "${mapping.dataset}", which does not exist.`)
     checkRequired(role, mapping)
+    checkTypes(role, source)
     const body = role === 'payments' ? await paymentsSelect(db, source, project) : role === 'users' ? usersSelect(source) : fxSelect(source)
     const statement = sql`CREATE OR REPLACE VIEW ${view} AS ${body}`
     if (statement.params.length > 0) throw new EngineError('INTERNAL', 'A canonical view was built with a bound parameter; views cannot hold them.')
@@ -40,6 +41,19 @@ function checkRequired(role: RoleName, mapping: RoleMapping): void {
     .map(([field]) => field)
   if (missing.length > 0) {
     throw new EngineError('INVALID_REQUEST', `The ${role} mapping needs ${missing.map((m) => `"${m}"`).join(', ')}: choose a column (or, for country, a constant).`, { details: { role, missing } })
+  }
+}
+
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL|UTINYINT|USMALLINT|UINTEGER|UBIGINT)/
+
+/** Money must already be a number: a text column would need guessing at its decimal separator. */
+function checkTypes(role: RoleName, source: Source): void {
+  const field = role === 'payments' ? 'amount' : role === 'fx_rates' ? 'usd_per_unit' : null
+  const name = field === null ? undefined : source.mapping.columns[field]
+  if (name === undefined) return
+  const type = source.columns.find((c) => c.name === name)?.type ?? ''
+  if (!NUMERIC_TYPE.test(type)) {
+    throw new EngineError('INVALID_REQUEST', `"${name}" holds ${type} values, not numbers, so it cannot be the ${field}. Import "${source.mapping.dataset}" again with the column type of "${name}" set to DECIMAL(18,2) (rows that are not numbers are then listed as rejects).`, { details: { role, field, column: name, type } })
   }
 }
 

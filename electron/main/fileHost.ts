@@ -1,0 +1,139 @@
+// The desktop host's file operations: open/save dialogs and dropped files, answered in main so
+// the renderer only ever holds file ids, never paths. Layer: electron/main. Each channel of
+// HOST_CHANNELS gets one ipcMain.handle behind the same guard as the engine methods (ipc.ts).
+import { copyFile as fsCopyFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { BrowserWindow, IpcMain, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
+import { z } from 'zod'
+import {
+  HOST_CHANNELS,
+  chooseFilesRequestSchema,
+  chosenFileSchema,
+  droppedPathsSchema,
+  fail,
+  ok,
+  saveFileRequestSchema,
+  type ChosenFile,
+  type HostOperation,
+  type Result,
+} from '../../common/contract'
+import { guardedInvoke, type SenderCheck } from './ipc'
+
+/** Whatever answers host operations (the engine utility process in the app, a fake in tests). */
+export interface HostCaller {
+  callHost(operation: HostOperation): Promise<Result<unknown>>
+}
+
+/** The slice of Electron's `dialog` used here (always parented to our window). */
+export interface FileDialogs {
+  showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>
+  showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>
+}
+
+export interface FileHostOptions {
+  host: HostCaller
+  dialog: FileDialogs
+  /** The window dialogs belong to (the main window), or null when it is gone. */
+  window: () => BrowserWindow | null
+  isTrustedSender: SenderCheck
+  /** Copies an export to where the user saved it; defaults to fs.promises.copyFile. */
+  copyFile?: (from: string, to: string) => Promise<void>
+}
+
+/** What host:saveFile answers: whether the user saved, and the saved file's name (not its path). */
+export type SaveFileResult = { saved: true; name: string } | { saved: false }
+
+/** Extensions the import understands; "All files" stays available for oddly named sources. */
+export const DATA_FILE_EXTENSIONS = ['csv', 'tsv', 'txt', 'gz', 'parquet', 'json', 'ndjson', 'jsonl', 'xlsx'] as const
+
+const chosenFilesSchema = z.array(chosenFileSchema)
+const exportedFileSchema = z.object({ path: z.string().min(1), name: z.string() })
+
+/**
+ * Register a handler for every HOST_CHANNELS entry. Returns a function that removes them again.
+ * Handlers never throw and always answer a Result.
+ */
+export function registerFileHostIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, options: FileHostOptions): () => void {
+  const handlers: Record<keyof typeof HOST_CHANNELS, (payload: unknown) => Promise<Result<unknown>>> = {
+    chooseFiles: (payload) => chooseFiles(payload, options),
+    registerDroppedFiles: (payload) => registerDroppedFiles(payload, options),
+    saveFile: (payload) => saveFile(payload, options),
+  }
+  for (const [key, channel] of Object.entries(HOST_CHANNELS) as [keyof typeof HOST_CHANNELS, string][]) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => guardedInvoke(channel, event, args, options.isTrustedSender, handlers[key]))
+  }
+  return () => {
+    for (const channel of Object.values(HOST_CHANNELS)) ipcMain.removeHandler(channel)
+  }
+}
+
+/** The open dialog's options: files (several at once), plus folders of Parquet files if asked. */
+export function openDialogOptions(allowFolders: boolean): OpenDialogOptions {
+  return {
+    title: allowFolders ? 'Choose data files or a folder of Parquet files' : 'Choose data files',
+    properties: allowFolders ? ['openFile', 'multiSelections', 'openDirectory'] : ['openFile', 'multiSelections'],
+    filters: [
+      { name: 'Data files', extensions: [...DATA_FILE_EXTENSIONS] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  }
+}
+
+async function chooseFiles(payload: unknown, options: FileHostOptions): Promise<Result<ChosenFile[]>> {
+  const request = parse(HOST_CHANNELS.chooseFiles, chooseFilesRequestSchema, payload === undefined ? {} : payload)
+  if (!request.ok) return request
+  const window = options.window()
+  if (window === null) return windowGone()
+  const choice = await options.dialog.showOpenDialog(window, openDialogOptions(request.value.allowFolders))
+  if (choice.canceled || choice.filePaths.length === 0) return ok([])
+  return registerPaths(choice.filePaths, options.host)
+}
+
+async function registerDroppedFiles(payload: unknown, options: FileHostOptions): Promise<Result<ChosenFile[]>> {
+  const paths = parse(HOST_CHANNELS.registerDroppedFiles, droppedPathsSchema, payload)
+  if (!paths.ok) return paths
+  return registerPaths(paths.value, options.host)
+}
+
+async function saveFile(payload: unknown, options: FileHostOptions): Promise<Result<SaveFileResult>> {
+  const request = parse(HOST_CHANNELS.saveFile, saveFileRequestSchema, payload)
+  if (!request.ok) return request
+  const found = await options.host.callHost({ op: 'exportedFilePath', fileId: request.value.fileId })
+  if (!found.ok) return found
+  const source = exportedFileSchema.safeParse(found.value)
+  if (!source.success) return fail('INTERNAL', 'The engine answered the export lookup with something that is not a file.')
+  const window = options.window()
+  if (window === null) return windowGone()
+  // Only a name, never a folder, from the renderer: the dialog starts in the user's last folder.
+  const suggested = basename(request.value.suggestedName.replaceAll('\\', '/'))
+  const choice = await options.dialog.showSaveDialog(window, { defaultPath: suggested })
+  if (choice.canceled || choice.filePath === undefined || choice.filePath === '') return ok({ saved: false })
+  const name = basename(choice.filePath)
+  try {
+    await (options.copyFile ?? fsCopyFile)(source.data.path, choice.filePath)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    return fail('IO_ERROR', `${name} could not be saved there (${code}). Choose another folder, or check that the disk has room.`, { errno: code })
+  }
+  return ok({ saved: true, name })
+}
+
+/** Register paths with the engine and hand back only ids, names and sizes. */
+async function registerPaths(paths: string[], host: HostCaller): Promise<Result<ChosenFile[]>> {
+  const registered = await host.callHost({ op: 'registerPaths', paths })
+  if (!registered.ok) return registered
+  // Parse (zod drops unknown keys): even a faulty engine reply cannot hand the renderer a path.
+  const files = chosenFilesSchema.safeParse(registered.value)
+  return files.success ? ok(files.data) : fail('INTERNAL', 'The engine answered the file registration with something that is not a list of files.')
+}
+
+function parse<T>(channel: string, schema: z.ZodType<T, unknown>, payload: unknown): Result<T> {
+  const parsed = schema.safeParse(payload)
+  if (parsed.success) return ok(parsed.data)
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(request)', message: issue.message }))
+  return fail('INVALID_REQUEST', `Invalid request for ${channel}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues })
+}
+
+function windowGone(): Result<never> {
+  return fail('CONFLICT', 'The Cashback Lab window is closing; try again once it is open.')
+}
