@@ -3,8 +3,8 @@
 
 /** field → column-name patterns, strongest first. Names are compared lower-cased, with _ for spaces. */
 export const FIELD_NAME_PATTERNS: Record<string, RegExp[]> = {
-  payment_id: [/^(payment|txn|transaction|transacao|pagamento|tx)_?(id|ref|reference|no|number)$/, /^(id|payment|txn_?id|transaction)$/, /(payment|transaction|txn).*id$/],
-  user_id: [/^(user|customer|client|cliente|payer|pagador|sender|sender_upi|remetente)_?(id|unique_id|vpa|upi_id|key)?$/, /^customer_unique_id$/, /(user|customer|payer|sender|cliente).*(id|vpa)/],
+  payment_id: [/^(payment|txn|transaction|transacao|pagamento|tx)_?(id|ref|reference|no|number)$|^(id|cod|codigo)_?(transacao|pagamento|payment|transaction|txn)$/, /^(id|payment|txn_?id|transaction)$/, /(payment|transaction|txn).*id$/],
+  user_id: [/^(user|customer|client|cliente|payer|pagador|sender|sender_upi|remetente)_?(id|unique_id|vpa|upi_id|key)?$|^(id|cod|codigo)_?(cliente|usuario|pagador|user|customer)$/, /^customer_unique_id$/, /(user|customer|payer|sender|cliente).*(id|vpa)/],
   ts: [/^(ts|timestamp|datetime|date_?time|created_at|paid_at|payment_(date|time|timestamp)|transaction_(date|time|timestamp)|data_?hora|data_pagamento)$/, /(timestamp|datetime|date|time|data|hora)/],
   amount: [/^(amount|amt|valor|value|payment_value|txn_amount|transaction_amount|amount_inr|amount_brl|valor_pago)$/, /(amount|amt|valor|value)/],
   currency: [/^(currency|currency_code|moeda|ccy)$/],
@@ -12,7 +12,7 @@ export const FIELD_NAME_PATTERNS: Record<string, RegExp[]> = {
   rail: [/^(rail|payment_method|method|instrument|payment_type|payment_mode|forma_pagamento|meio)$/, /(rail|method|instrument|payment_type)/],
   kind: [/^(kind|transaction_type|txn_type|type|tipo|category|p2p_p2m)$/, /(type|tipo|kind)/],
   status: [/^(status|transaction_status|txn_status|situacao|situação|state_of_payment)$/, /status/],
-  counterparty_id: [/^(counterparty|receiver|payee|merchant|recipient|recebedor|destinatario|beneficiary)_?(id|vpa|upi_id|key)?$/, /(receiver|payee|merchant|counterparty|recipient).*id/],
+  counterparty_id: [/^(counterparty|receiver|payee|merchant|recipient|recebedor|destinatario|beneficiary)_?(id|vpa|upi_id|key)?$|^(id|cod|codigo)_?(recebedor|destinatario|comerciante|loja)$/, /(receiver|payee|merchant|counterparty|recipient).*id/],
   region: [/^(region|state|uf|estado|customer_state|sender_state|province)$/],
   entry_method: [/^(entry_method|entry|channel|initiation|initiation_mode|modo)$/],
   merchant_category: [/^(merchant_category|mcc|category_code|merchant_type|segment)$/],
