@@ -13,6 +13,7 @@ import {
   type HostKind,
   type Result,
 } from '../../common/contract'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Recipe } from '../../common/domain/project'
 import { ensureCatalog, relationKind } from './datasets/catalog'
@@ -29,10 +30,11 @@ import { validateMapping } from './mapping/validate'
 import { profileDataset } from './profile/datasetProfile'
 import { paymentsOverview } from './profile/paymentsOverview'
 import { rowPage } from './profile/rowPage'
-import { openDatabase, type Database } from './db/database'
+import { DATABASE_FILE_NAME, openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
 import { EngineError, toErrorInfo } from './engineError'
-import { loadRecipe, saveRecipe } from './project/recipeFile'
+import { loadRecipe, RECIPE_FILE_NAME, saveRecipe } from './project/recipeFile'
+import { isSampleFolder, seedSample } from './project/sampleProject'
 import { TaskRunner } from './tasks'
 import { APP_VERSION } from './version'
 
@@ -40,6 +42,8 @@ export interface EngineOptions extends DatabaseSettingsInput {
   /** The project folder; created if missing. Holds project.duckdb and the .tmp spill folder. */
   projectDir: string
   host: HostKind
+  /** A bundled sample folder to seed the project with when it is new (no recipe file yet). */
+  seedFrom?: string | undefined
 }
 
 /** The engine as its hosts hold it: the contract plus events and shutdown. */
@@ -70,6 +74,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const startedAt = new Date().toISOString()
   let closed = false
   let recipe: Recipe
+  const isNew = !existsSync(join(projectDir, RECIPE_FILE_NAME))
   try {
     recipe = loadRecipe(projectDir)
     await ensureCatalog(database)
@@ -187,7 +192,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ENGINE_METHODS.map((method) => [method, (request: unknown) => call(method, request)]),
   ) as unknown as EngineApi
 
-  return {
+  const engine: Engine = {
     ...api,
     onEvent(listener) {
       listeners.add(listener)
@@ -204,6 +209,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     exportedFile: (fileId) => exports.get(fileId),
     internals: { database, tasks, imports, projectDir, recipe: () => recipe },
   }
+  if (isNew && options.seedFrom !== undefined && isSampleFolder(options.seedFrom)) {
+    try {
+      await seedSample(engine, options.seedFrom)
+    } catch (error) {
+      // A new project that could not be seeded is removed again: no half-written project.
+      await engine.close()
+      for (const name of [RECIPE_FILE_NAME, DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}.wal`]) rmSync(join(projectDir, name), { force: true })
+      throw error
+    }
+  }
+  return engine
 }
 
 export { EngineError }

@@ -117,6 +117,6 @@ if (parentPort === undefined) {
     if (projectDir === undefined || projectDir === '') {
       throw new EngineError('INTERNAL', 'CASHBACK_LAB_PROJECT is not set by the main process.')
     }
-    return createEngine({ projectDir, host: 'desktop' })
+    return createEngine({ projectDir, host: 'desktop', seedFrom: process.env.CASHBACK_LAB_SAMPLE })
   })
 }

@@ -1,6 +1,7 @@
 // Process entry of web mode (bundled to out/node/web.js, started by `npm run web`): the engine
 // plus the built renderer on http://127.0.0.1:<port>/. Layer: electron/hosts.
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createEngine } from '../engine/engine'
 import { toErrorInfo } from '../engine/engineError'
@@ -37,7 +38,9 @@ async function main(): Promise<number> {
   }
   let engine
   try {
-    engine = await createEngine({ projectDir: values.project ?? defaultProjectDir(), host: 'web' })
+    // The default project starts with the bundled sample; a folder the user names starts empty.
+    const sample = fileURLToPath(new URL('../../datasets/sample', import.meta.url))
+    engine = await createEngine({ projectDir: values.project ?? defaultProjectDir(), host: 'web', seedFrom: values.project === undefined ? sample : undefined })
   } catch (error) {
     process.stderr.write(`web: ${toErrorInfo(error).message}\n`)
     return 1

@@ -42,6 +42,8 @@ function start(): void {
     fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     modulePath: UTILITY_PATH,
     projectDir,
+    // First start opens the bundled sample (packaged: resources/sample; from source: datasets/sample).
+    env: { ...process.env, CASHBACK_LAB_SAMPLE: app.isPackaged ? join(process.resourcesPath, 'sample') : join(app.getAppPath(), 'datasets', 'sample') },
     onEvent: (event) => liveWindow()?.webContents.send(ENGINE_EVENT_CHANNEL, event),
   })
 

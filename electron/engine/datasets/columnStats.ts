@@ -14,6 +14,12 @@ export const PATTERNS = {
   /** Decimals that cannot be thousands groups: 10.5, 1,234.56, 0.1234 */
   decDotStrict: '[-+]?(\\d{1,3}(,\\d{3})+|\\d*)\\.(\\d{1,2}|\\d{4,})|[-+]?\\d{1,3}(,\\d{3})+\\.\\d+',
   decCommaStrict: '[-+]?(\\d{1,3}(\\.\\d{3})+|\\d*),(\\d{1,2}|\\d{4,})|[-+]?\\d{1,3}(\\.\\d{3})+,\\d+',
+  /** Decimals with digit groups: 1,234.56 and 1.234,56 (evidence for the thousands separator). */
+  decGroupedDot: '[-+]?\\d{1,3}(,\\d{3})+\\.\\d+',
+  decGroupedComma: '[-+]?\\d{1,3}(\\.\\d{3})+,\\d+',
+  /** Decimals that are whole cents (trailing zeros aside): money that DECIMAL(18,2) holds exactly. */
+  decDotCents: '[-+]?(\\d{1,3}(,\\d{3})+|\\d*)\\.\\d{1,2}0*',
+  decCommaCents: '[-+]?(\\d{1,3}(\\.\\d{3})+|\\d*),\\d{1,2}0*',
   bool: '(?i)(true|false|t|f)',
   isoDate: '\\d{4}-\\d{2}-\\d{2}',
   isoTimestamp: '\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?',

@@ -62,9 +62,10 @@ export function planTypes(stats: readonly ColumnStats[], delimiter: string, over
     value: decimalSeparator,
     evidence: overrides.decimalSeparator !== undefined ? 'chosen by you' : `${commaEvidence} values like 10,5 vs ${dotEvidence} like 10.5`,
   })
-  const groupedInts = decimalSeparator === ',' ? sum(numeric, 'intGroupedDot') : sum(numeric, 'intGroupedComma')
-  const thousands = overrides.thousands ?? (groupedInts > 0 ? (decimalSeparator === ',' ? '.' : ',') : '')
-  evidence.push({ setting: 'thousands separator', value: thousands === '' ? 'none' : thousands, evidence: overrides.thousands !== undefined ? 'chosen by you' : `${groupedInts} values with digit groups` })
+  // Digit groups show in whole numbers (1.234) and in decimals (1.234,56) alike.
+  const grouped = decimalSeparator === ',' ? sum(numeric, 'intGroupedDot') + sum(numeric, 'decGroupedComma') : sum(numeric, 'intGroupedComma') + sum(numeric, 'decGroupedDot')
+  const thousands = overrides.thousands ?? (grouped > 0 ? (decimalSeparator === ',' ? '.' : ',') : '')
+  evidence.push({ setting: 'thousands separator', value: thousands === '' ? 'none' : thousands, evidence: overrides.thousands !== undefined ? 'chosen by you' : `${grouped} values with digit groups` })
 
   const order = resolveDateOrder(stats, overrides.dateOrder)
   const questions: Question[] = order.question === null ? [] : [order.question]
@@ -106,8 +107,18 @@ function decide(s: ColumnStats, decimal: '.' | ',', thousands: string, order: Da
   const money = looksLikeMoney(s.name)
   candidates.push({ type: money ? 'DECIMAL(18,2)' : 'BIGINT', matches: ints, pattern: intPattern, label: 'whole numbers' })
   const decs = decimal === ',' ? s.decComma : s.decDot
-  const decimalType: ColumnType = money && s.maxScale <= 2 ? 'DECIMAL(18,2)' : 'DOUBLE'
-  candidates.push({ type: decimalType, matches: ints + decs, pattern: any(decimal === ',' ? 'decComma' : 'decDot', 'int', grouped), label: `numbers with '${decimal}' decimals` })
+  const cents = decimal === ',' ? s.decCommaCents : s.decDotCents
+  // Money is DECIMAL(18,2). A few values with more than 2 decimals are rejected (never rounded);
+  // when many have them (rates, unit prices), the column is a DOUBLE and says why.
+  const overCents = decs - cents
+  if (money && overCents <= (1 - TYPE_THRESHOLD) * nonNull) {
+    candidates.push({
+      type: 'DECIMAL(18,2)', matches: ints + cents, pattern: any(decimal === ',' ? 'decCommaCents' : 'decDotCents', 'int', grouped),
+      label: `amounts with at most 2 '${decimal}' decimals`,
+    })
+  } else {
+    candidates.push({ type: 'DOUBLE', matches: ints + decs, pattern: any(decimal === ',' ? 'decComma' : 'decDot', 'int', grouped), label: `numbers with '${decimal}' decimals` })
+  }
   const dmy = order === 'MDY' ? ['%m', '%d'] : ['%d', '%m']
   const dayMonth = (sep: string) => `${dmy[0]}${sep}${dmy[1]}${sep}%Y`
   candidates.push(
@@ -130,7 +141,7 @@ function decide(s: ColumnStats, decimal: '.' | ',', thousands: string, order: Da
     return text(share >= 0.5 ? `${pct(share)} of values are ${best.label}, the rest are not: kept as text (choose ${best.type} to load those and reject the others)` : 'free text')
   }
   const mismatches = nonNull - fit.matches
-  const extra = money && fit.type === 'DOUBLE' ? `; up to ${s.maxScale} decimals, so not rounded to money DECIMAL(18,2)` : money && fit.type === 'DECIMAL(18,2)' ? ' (a money column)' : ''
+  const extra = money && fit.type === 'DOUBLE' ? `; ${overCents} have more than 2 decimals (up to ${s.maxScale}), so not rounded to money DECIMAL(18,2)` : money && fit.type === 'DECIMAL(18,2)' ? ' (a money column)' : ''
   const reason = mismatches === 0 ? `all ${nonNull} values are ${fit.label}${extra}` : `${nonNull - mismatches} of ${nonNull} values are ${fit.label}${extra}; ${mismatches} are not and their rows will be rejected`
   return {
     decision: { name: s.name, type: fit.type, detectedType: fit.type, reason, pattern: fit.pattern, mismatches },

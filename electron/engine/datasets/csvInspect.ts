@@ -60,15 +60,19 @@ export async function inspectCsv(ctx: InspectContext, file: RegisteredFile, kind
   }
   const full = overrides.fullScan === true || (prepared.gzip ? file.sizeBytes * 5 : file.sizeBytes) <= FULL_SCAN_BYTES
   const table = ident(`__inspect_${randomUUID().replaceAll('-', '')}`)
+  const rejectsTable = `__inspect_rejects_${randomUUID().replaceAll('-', '')}`
   const read = readCsvSql({
-    path: prepared.path, csv: csvBase, encoding: prepared.duckdbEncoding,
+    path: prepared.path, csv: csvBase, encoding: prepared.duckdbEncoding, gzip: prepared.gzip,
     columns: sniff.names.map((name) => ({ name, readType: 'VARCHAR' as const })),
-    rejects: { table: `__inspect_rejects_${randomUUID().replaceAll('-', '')}`, scan: `__inspect_scans_${randomUUID().replaceAll('-', '')}` },
+    rejects: { table: rejectsTable, scan: `__inspect_scans_${randomUUID().replaceAll('-', '')}` },
   })
   await q.run(full ? sql`CREATE TEMP TABLE ${table} AS SELECT * FROM ${read}` : sql`CREATE TEMP TABLE ${table} AS SELECT * FROM ${read} LIMIT ${SAMPLE_ROWS}`)
   try {
     const [{ n } = { n: 0 }] = await ctx.db.rows(sql`SELECT count(*)::INTEGER AS n FROM ${table}`, ctx.connection)
     const rowsExamined = Number(n)
+    const structural = await structuralRejects(ctx, ident(rejectsTable), full)
+    if (structural !== null) notes.push(structural)
+    else if (rowsExamined === 0) notes.push(sniff.header ? 'The file has a header line but no rows: the dataset would be empty.' : 'The file has no rows.')
     const allStats = await columnStats(q, table, sniff.names)
     const dropColumns = trailingEmptyColumn(sniff.header, rawHeader, sniff.names).filter((name) => allStats.find((s) => s.name === name)?.nonNull === 0)
     const kept = sniff.names.filter((name) => !dropColumns.includes(name))
@@ -151,7 +155,7 @@ async function sniffHeader(ctx: InspectContext, prepared: PreparedCsv, delimiter
   try {
     const [row] = await ctx.db.rows(
       sql`SELECT HasHeader AS header, SkipRows AS skip, Columns AS columns
-          FROM sniff_csv(${prepared.path}, delim = ${delimiter}, quote = ${quote}, escape = ${escape}, encoding = ${prepared.duckdbEncoding}, strict_mode = false${headerArg}${skipArg})`,
+          FROM sniff_csv(${prepared.path}, delim = ${delimiter}, quote = ${quote}, escape = ${escape}, encoding = ${prepared.duckdbEncoding}, compression = ${prepared.gzip ? 'gzip' : 'none'}, strict_mode = false${headerArg}${skipArg})`,
       ctx.connection,
     )
     const columns = (row?.columns ?? []) as Array<{ name: string }>
@@ -159,6 +163,22 @@ async function sniffHeader(ctx: InspectContext, prepared: PreparedCsv, delimiter
   } catch {
     return null
   }
+}
+
+/**
+ * Lines of the examined part that do not fit the table's shape (a quote never closed, too many or
+ * too few fields, bytes that are not in the file's encoding): they will be rejected on import, and
+ * the user should know before choosing to go on.
+ */
+async function structuralRejects(ctx: InspectContext, rejects: ReturnType<typeof ident>, full: boolean): Promise<string | null> {
+  const [count] = await ctx.db.rows(sql`SELECT count(DISTINCT line)::BIGINT AS n FROM ${rejects}`, ctx.connection)
+  const n = Number(count?.n ?? 0)
+  if (n === 0) return null
+  const [first] = await ctx.db.rows(sql`SELECT line::BIGINT AS line, error_type, error_message, csv_line FROM ${rejects} ORDER BY line, column_idx LIMIT 1`, ctx.connection)
+  const raw = String(first?.csv_line ?? '').replace(/\s+$/, '')
+  const shownRaw = raw.length > 80 ? `${raw.slice(0, 80)}…` : raw
+  const where = full ? 'in the file' : 'in the examined rows'
+  return `${n} line${n === 1 ? '' : 's'} ${where} ${n === 1 ? 'does' : 'do'} not fit the table and will be rejected on import. The first is line ${String(first?.line)} (${String(first?.error_type).toLowerCase()}: ${String(first?.error_message)}): ${JSON.stringify(shownRaw)}`
 }
 
 /** The empty last column a trailing delimiter on every line makes: unnamed in the header. */

@@ -4,36 +4,35 @@ import type { ColumnType, CsvOptions } from '../../../common/domain/dataset'
 import { join, literal, raw, sql, type Sql } from '../db/sql'
 
 /** How a planned column is read by DuckDB; strict conversions DuckDB cannot do are done after. */
-export type ReadType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'DECIMAL(18,6)' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'BOOLEAN'
+export type ReadType = 'VARCHAR' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ'
 
 const READ_TYPE_SQL: Record<ReadType, Sql> = {
   VARCHAR: raw('VARCHAR'),
-  BIGINT: raw('BIGINT'),
   DOUBLE: raw('DOUBLE'),
-  'DECIMAL(18,6)': raw('DECIMAL(18,6)'),
   DATE: raw('DATE'),
   TIMESTAMP: raw('TIMESTAMP'),
   TIMESTAMPTZ: raw('TIMESTAMPTZ'),
-  BOOLEAN: raw('BOOLEAN'),
 }
 
 /**
- * DuckDB's `thousands` option accepts misplaced separators ("10.5" → 105), so numbers with digit
- * groups are read as text and converted strictly in SQL. Money is read with 6 decimals so that a
- * value with more than 2 can be rejected instead of silently rounded.
+ * DuckDB's reader coerces quietly where we must not: BIGINT takes "1.5" as 2, DECIMAL rounds
+ * "0.30000000000000004" to 0.30 and "10.0000001" to 10.00, BOOLEAN takes "yes", and `thousands`
+ * accepts misplaced separators ("10.5" → 105). So whole numbers, money and true/false values are
+ * read as text and converted strictly in SQL (csvStage), with a reason for every value refused.
+ * DOUBLE without digit groups, dates and timestamps are parsed strictly by DuckDB itself.
  */
 export function readTypeOf(type: ColumnType, thousands: string): ReadType {
   switch (type) {
-    case 'BIGINT':
     case 'DOUBLE':
-      return thousands === '' ? type : 'VARCHAR'
+      return thousands === '' ? 'DOUBLE' : 'VARCHAR'
+    case 'BIGINT':
     case 'DECIMAL(18,2)':
-      return thousands === '' ? 'DECIMAL(18,6)' : 'VARCHAR'
+    case 'BOOLEAN':
     case 'VARCHAR':
+      return 'VARCHAR'
     case 'DATE':
     case 'TIMESTAMP':
     case 'TIMESTAMPTZ':
-    case 'BOOLEAN':
       return type
     default: {
       const unreachable: never = type
@@ -47,6 +46,8 @@ export interface ReadCsvInput {
   csv: CsvOptions
   /** DuckDB's encoding name for the file as it is on disk (Windows-1252 is transcoded first). */
   encoding: 'utf-8' | 'utf-16' | 'latin-1'
+  /** Compressed with gzip (told by its signature, not its name: DuckDB goes by the name). */
+  gzip: boolean
   columns: ReadonlyArray<{ name: string; readType: ReadType }>
   rejects: { table: string; scan: string } | null
 }
@@ -64,6 +65,7 @@ export function readCsvSql(input: ReadCsvInput): Sql {
     sql`header = ${csv.header}`,
     sql`skip = ${csv.skipRows}`,
     sql`encoding = ${input.encoding}`,
+    sql`compression = ${input.gzip ? 'gzip' : 'none'}`,
     sql`decimal_separator = ${csv.decimalSeparator}`,
     sql`columns = {${columns}}`,
     sql`nullstr = [${nullstr}]`,

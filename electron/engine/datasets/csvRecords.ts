@@ -18,6 +18,10 @@ export interface RecordScanOptions {
   /** Records starting on these lines are passed over when indexing (rows DuckDB rejected). */
   skipStartLines?: ReadonlySet<number>
   signal?: AbortSignal
+  /** Polled between chunks: true stops the scan (a cancelled task). */
+  cancelled?: () => boolean
+  /** How to show the text of wanted records (bytes as scanned: UTF-16 arrives as UTF-8). */
+  textEncoding?: 'utf-8' | 'latin1'
 }
 
 export interface RecordScan {
@@ -25,7 +29,12 @@ export interface RecordScan {
   blankLines: number
   /** record index → 1-based physical line where it starts (only for wantLines). */
   lines: Map<number, number>
+  /** record index → its text, up to RECORD_TEXT_BYTES (only for wantLines). */
+  texts: Map<number, string>
 }
+
+/** How much of a wanted record's text is kept for the reject report. */
+export const RECORD_TEXT_BYTES = 1000
 
 const enum State {
   FieldStart,
@@ -51,7 +60,12 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
   let blankLines = 0
   let previousCr = false
   const lines = new Map<number, number>()
+  const texts = new Map<number, string>()
   const want = options.wantLines
+  // The current record's first bytes, kept only when some records are wanted.
+  const text = want === undefined ? null : Buffer.alloc(RECORD_TEXT_BYTES)
+  let textLength = 0
+  const decoder = new TextDecoder(options.textEncoding ?? 'utf-8')
 
   const endRecord = (): void => {
     if (lineEmpty) blankLines += rawRecords >= options.headerRecords ? 1 : 0
@@ -59,15 +73,20 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
       if (options.skipStartLines?.has(recordStartLine) === true && rawRecords >= options.headerRecords) skipped += 1
       else {
         const index = rawRecords - options.headerRecords - skipped
-        if (want !== undefined && index >= 0 && want.has(index)) lines.set(index, recordStartLine)
+        if (want !== undefined && index >= 0 && want.has(index)) {
+          lines.set(index, recordStartLine)
+          texts.set(index, decoder.decode(text!.subarray(0, textLength)).replace(/[\r\n]+$/, ''))
+        }
       }
       rawRecords += 1
     }
     lineEmpty = true
+    textLength = 0
     state = State.FieldStart
   }
 
   const consume = (code: number): void => {
+    if (text !== null && textLength < RECORD_TEXT_BYTES && !(lineEmpty && (code === LF || code === CR))) text[textLength++] = code
     const newline = code === LF || code === CR
     const crlf = code === LF && previousCr
     previousCr = code === CR
@@ -99,14 +118,14 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
   if (options.utf16) stream = decodeUtf16(stream)
   try {
     for await (const chunk of stream) {
-      if (options.signal?.aborted) throw new Error('scan aborted')
+      if (options.signal?.aborted === true || options.cancelled?.() === true) throw new Error('scan aborted')
       for (let i = 0; i < chunk.length; i++) consume(chunk[i]!)
     }
   } finally {
     source.destroy()
   }
   if (!lineEmpty) endRecord()
-  return { records: Math.max(0, rawRecords - options.headerRecords), blankLines, lines }
+  return { records: Math.max(0, rawRecords - options.headerRecords), blankLines, lines, texts }
 }
 
 /** UTF-16 (LE, or BE with a BOM) → UTF-8 bytes, so the byte scanner sees ASCII delimiters. */

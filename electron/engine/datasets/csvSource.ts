@@ -1,11 +1,13 @@
 // A CSV file made ready for DuckDB: its encoding detected (or chosen) and, where DuckDB cannot
-// read that encoding itself (Windows-1252), a UTF-8 copy in the project's temp folder.
+// read that encoding itself (Windows-1252, big-endian UTF-16), a UTF-8 copy in the project's temp
+// folder.
 // Layer: electron/engine.
 import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
 import { createGunzip } from 'node:zlib'
 import type { Encoding } from '../../../common/domain/dataset'
-import { detectEncoding, needsTranscoding, transcodeToUtf8, type EncodingDetection } from './encoding'
+import { detectEncoding, needsTranscoding, transcodeToUtf8, utf16ByteOrder, type EncodingDetection } from './encoding'
+import { readHead } from './fileFormat'
 import type { FileKind } from './fileFormat'
 import type { RegisteredFile } from './fileRegistry'
 
@@ -29,10 +31,11 @@ export class CsvSources {
     if (cached !== undefined) return cached
     const detection = await detectEncoding(file.path, kind.gzip)
     const encoding = override ?? detection.encoding
+    const byteOrder = encoding !== 'utf-16' ? null : (detection.byteOrder ?? (kind.gzip ? 'le' : utf16ByteOrder(readHead(file.path, 4096))))
     let prepared: PreparedCsv
-    if (needsTranscoding(encoding)) {
-      const target = join(this.tempDir, `${file.fileId}.utf8.csv`)
-      await transcodeToUtf8(file.path, kind.gzip, encoding, target)
+    if (needsTranscoding(encoding, byteOrder)) {
+      const target = join(this.tempDir, `${file.fileId}.${encoding}.utf8.csv`)
+      await transcodeToUtf8(file.path, kind.gzip, encoding, target, byteOrder)
       prepared = { path: target, duckdbEncoding: 'utf-8', encoding, detection, gzip: false }
     } else {
       prepared = { path: file.path, duckdbEncoding: encoding as PreparedCsv['duckdbEncoding'], encoding, detection, gzip: kind.gzip }

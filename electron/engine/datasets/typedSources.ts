@@ -1,5 +1,9 @@
 // Parquet and JSON: typed formats DuckDB reads itself. Inspection shows their schema; nested
 // JSON values are kept as JSON text so every column is a plain value. Layer: electron/engine.
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
 import type { ImportOptions, SourceInspection } from '../../../common/domain/dataset'
 import type { Database } from '../db/database'
 import { ident, join, literal, sql, type Sql } from '../db/sql'
@@ -18,7 +22,8 @@ export function typedReader(file: RegisteredFile, kind: FileKind): Sql {
     return sql`read_parquet(${target})`
   }
   const format = kind.jsonLayout === 'newline_delimited' ? 'newline_delimited' : 'auto'
-  return sql`read_json(${file.path}, format = ${format}, records = true, maximum_object_size = ${64 * 2 ** 20})`
+  // DuckDB decides compression by the file's name; we know it from the signature.
+  return sql`read_json(${file.path}, format = ${format}, records = true, compression = ${kind.gzip ? 'gzip' : 'uncompressed'}, maximum_object_size = ${64 * 2 ** 20})`
 }
 
 /** CREATE VIEW cannot take parameters: the path of a linked Parquet source is a literal. */
@@ -32,7 +37,7 @@ interface DescribedColumn {
   nested: boolean
 }
 
-async function describe(db: Database, conn: TaskContext['connection'], reader: Sql, file: RegisteredFile): Promise<DescribedColumn[]> {
+async function describe(db: Database, conn: TaskContext['connection'], reader: Sql, file: RegisteredFile, kind: FileKind): Promise<DescribedColumn[]> {
   try {
     const rows = await db.rows(sql`DESCRIBE SELECT * FROM ${reader}`, conn)
     return rows.map((r) => {
@@ -40,8 +45,22 @@ async function describe(db: Database, conn: TaskContext['connection'], reader: S
       return { name: String(r.column_name), type, nested: /STRUCT|MAP|\[\]|UNION/.test(type) }
     })
   } catch (cause) {
-    throw readError(file, cause)
+    throw await jsonAwareError(file, kind, cause)
   }
+}
+
+/** Turn DuckDB's reader failures into what the user can act on; NDJSON errors name the bad line. */
+async function jsonAwareError(file: RegisteredFile, kind: FileKind, cause: unknown): Promise<EngineError> {
+  if (kind.format === 'json' && kind.jsonLayout === 'newline_delimited' && /json/i.test((cause as Error).message)) {
+    const bad = await firstBadJsonLine(file.path, kind.gzip).catch(() => null)
+    if (bad !== null) {
+      return new EngineError('INVALID_REQUEST', `${file.name}: line ${bad.line} is not valid JSON (${bad.reason}): ${JSON.stringify(bad.text)}. Fix or remove that line; nothing was imported.`, {
+        cause,
+        details: { file: file.name, line: bad.line },
+      })
+    }
+  }
+  return readError(file, cause)
 }
 
 /** Turn DuckDB's reader failures into what the user can act on. */
@@ -63,13 +82,13 @@ function flatSelect(columns: DescribedColumn[]): Sql {
 
 export async function inspectTyped(db: Database, task: TaskContext, file: RegisteredFile, kind: FileKind): Promise<SourceInspection> {
   const reader = typedReader(file, kind)
-  const columns = await describe(db, task.connection, reader, file)
+  const columns = await describe(db, task.connection, reader, file, kind)
   const sourceRows = await countSourceRows(db, task, file, kind)
   let preview: Record<string, unknown>[]
   try {
     preview = await db.rows(sql`SELECT ${flatSelect(columns)} FROM ${reader} LIMIT ${PREVIEW_ROWS}`, task.connection)
   } catch (cause) {
-    throw readError(file, cause)
+    throw await jsonAwareError(file, kind, cause)
   }
   const nested = columns.filter((c) => c.nested)
   const label = kind.format === 'parquet' ? (file.isFolder ? 'Parquet folder' : 'Parquet') : kind.jsonLayout === 'newline_delimited' ? 'NDJSON (one object per line)' : 'JSON'
@@ -94,36 +113,120 @@ export async function inspectTyped(db: Database, task: TaskContext, file: Regist
 
 /** Rows in the source, counted without DuckDB's reader: the Parquet footer, or the JSON text. */
 export async function countSourceRows(db: Database, task: TaskContext, file: RegisteredFile, kind: FileKind): Promise<number> {
-  try {
-    if (kind.format === 'parquet') {
+  if (kind.format === 'parquet') {
+    try {
       const target = file.isFolder ? `${file.path}/**/*.parquet` : file.path
       const [row] = await db.rows(sql`SELECT coalesce(sum(num_rows), 0)::BIGINT AS n FROM parquet_file_metadata(${target})`, task.connection)
       return Number(row?.n ?? 0)
+    } catch (cause) {
+      throw readError(file, cause)
     }
-    if (kind.jsonLayout === 'newline_delimited') {
-      // JSON strings cannot hold raw newlines: every non-blank line is one record.
-      const scan = await scanRecords(file.path, { delimiter: '\u0001', quote: '\u0002', escape: '\u0002', headerRecords: 0, gzip: kind.gzip, utf16: false })
-      return scan.records
-    }
-    const [row] = await db.rows(sql`
-      SELECT CASE WHEN json_type(content::JSON) = 'ARRAY' THEN json_array_length(content::JSON) ELSE 1 END::BIGINT AS n
-      FROM read_text(${file.path})`, task.connection)
-    return Number(row?.n ?? 0)
-  } catch (cause) {
-    throw readError(file, cause)
   }
+  if (kind.jsonLayout === 'newline_delimited') {
+    // JSON strings cannot hold raw newlines: every non-blank line is one record.
+    const scan = await scanRecords(file.path, { delimiter: '\u0001', quote: '\u0002', escape: '\u0002', headerRecords: 0, gzip: kind.gzip, utf16: false, cancelled: () => task.cancelled() })
+    return scan.records
+  }
+  return countJsonDocument(file, kind.gzip, () => task.cancelled())
+}
+
+function jsonStream(path: string, gzip: boolean): { stream: Readable; close: () => void } {
+  const source = createReadStream(path)
+  if (!gzip) return { stream: source, close: () => source.destroy() }
+  const gunzip = source.pipe(createGunzip())
+  return {
+    stream: gunzip,
+    close: () => {
+      source.destroy()
+      gunzip.destroy()
+    },
+  }
+}
+
+/**
+ * Records in a JSON document, streamed (gzip too): the elements of a top-level array, or 1 for a
+ * single object. Strings (with escapes) are skipped so brackets inside them do not count.
+ */
+export async function countJsonDocument(file: RegisteredFile, gzip: boolean, cancelled: () => boolean = () => false): Promise<number> {
+  let depth = 0
+  let inString = false
+  let escaped = false
+  let top: 'array' | 'object' | null = null
+  let expectValue = false
+  let count = 0
+  let offset = 0
+  const { stream, close } = jsonStream(file.path, gzip)
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (cancelled()) throw new EngineError('CANCELLED', 'Counting the JSON records was cancelled.')
+      for (let i = 0; i < chunk.length; i++, offset++) {
+        const b = chunk[i]!
+        if (inString) {
+          if (escaped) escaped = false
+          else if (b === 0x5c) escaped = true
+          else if (b === 0x22) inString = false
+          continue
+        }
+        if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue
+        if (top === null) {
+          if (offset < 3 && (b === 0xef || b === 0xbb || b === 0xbf)) continue // UTF-8 BOM
+          if (b === 0x5b) [top, depth, expectValue] = ['array', 1, true]
+          else if (b === 0x7b) [top, depth, count] = ['object', 1, 1]
+          else throw new EngineError('INVALID_REQUEST', `${file.name} does not start with a JSON array or object.`, { details: { file: file.name } })
+          continue
+        }
+        const startsValue = b !== 0x2c && b !== 0x5d && b !== 0x7d
+        if (depth === 1 && top === 'array' && expectValue && startsValue) {
+          count += 1
+          expectValue = false
+        }
+        if (b === 0x22) inString = true
+        else if (b === 0x5b || b === 0x7b) depth += 1
+        else if (b === 0x5d || b === 0x7d) depth -= 1
+        else if (b === 0x2c && depth === 1) expectValue = true
+      }
+    }
+  } catch (cause) {
+    if (cause instanceof EngineError) throw cause
+    throw new EngineError('INVALID_REQUEST', `${file.name} cannot be read to the end (${(cause as Error).message}); it may be a damaged or truncated ${gzip ? 'gzip ' : ''}file.`, { cause, details: { file: file.name } })
+  } finally {
+    close()
+  }
+  return count
+}
+
+/** The first non-blank line of an NDJSON file that is not a JSON value, with its 1-based number. */
+export async function firstBadJsonLine(path: string, gzip: boolean): Promise<{ line: number; reason: string; text: string } | null> {
+  const { stream, close } = jsonStream(path, gzip)
+  const lines = createInterface({ input: stream, crlfDelay: Infinity })
+  let number = 0
+  try {
+    for await (const line of lines) {
+      number += 1
+      if (line.trim() === '') continue
+      try {
+        JSON.parse(line)
+      } catch (error) {
+        return { line: number, reason: (error as Error).message, text: line.length > 120 ? `${line.slice(0, 120)}…` : line }
+      }
+    }
+  } finally {
+    lines.close()
+    close()
+  }
+  return null
 }
 
 export async function stageTyped(db: Database, task: TaskContext, file: RegisteredFile, kind: FileKind, staging: Sql): Promise<{ sourceRows: number; loadedRows: number; loadMs: number }> {
   const reader = typedReader(file, kind)
-  const columns = await describe(db, task.connection, reader, file)
+  const columns = await describe(db, task.connection, reader, file, kind)
   const sourceRows = await countSourceRows(db, task, file, kind)
   const started = performance.now()
   try {
     await db.run(sql`CREATE TABLE ${staging} AS SELECT ${flatSelect(columns)} FROM ${reader}`, task.connection)
   } catch (cause) {
     if (task.cancelled()) throw cause
-    throw readError(file, cause)
+    throw await jsonAwareError(file, kind, cause)
   }
   const loadMs = performance.now() - started
   const [row] = await db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${staging}`, task.connection)
