@@ -1,0 +1,101 @@
+// Import speed: CSV and Parquet payments files of the sizes issue 3 names, loaded through the
+// engine's strict staging (store_rejects, typed columns, money check, independent row count)
+// against the bare DuckDB baseline CREATE TABLE t AS SELECT * FROM read_csv(…)/read_parquet(…)
+// on the same file in the same run. Inspection and profiling are timed separately.
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { createEngine } from '../electron/engine/engine'
+import type { BenchRow, Timing } from './measure'
+
+export interface ImportBenchExtra {
+  format: 'csv' | 'parquet'
+  rows: number
+  fileMB: number
+  inspectMs: number
+  rowsPerSecond: number
+  peakRssMB: number
+  maxProgressGapMs: number
+  profileMs: number
+}
+
+const single = (ms: number): Timing => ({ runs: 1, medianMs: ms, p95Ms: ms, minMs: ms })
+
+/** A payments-like file: ids as text, UTC timestamps, money with 2 decimals, a few categories. */
+async function writeFile(dir: string, rows: number, format: 'csv' | 'parquet'): Promise<string> {
+  const path = join(dir, `payments_${rows}.${format}`)
+  const db = await DuckDBInstance.create(':memory:')
+  const conn = await db.connect()
+  await conn.run(`COPY (
+    SELECT 'P' || lpad(CAST(i AS VARCHAR), 9, '0') AS payment_id,
+           'U' || lpad(CAST(hash(i, 1) % 1000000 AS VARCHAR), 7, '0') AS user_id,
+           TIMESTAMP '2024-01-01' + to_seconds(CAST(hash(i, 2) % 31536000 AS BIGINT)) AS ts,
+           CAST(round(exp(4.8 + (hash(i, 3) % 1000) / 250.0), 2) AS DECIMAL(18,2)) AS amount,
+           CASE WHEN hash(i, 4) % 2 = 0 THEN 'IN' ELSE 'BR' END AS country,
+           CASE WHEN hash(i, 5) % 3 = 0 THEN 'P2P' ELSE 'P2M' END AS kind,
+           CASE WHEN hash(i, 6) % 50 = 0 THEN 'FAILED' ELSE 'SUCCESS' END AS status
+    FROM range(${rows}) r(i)) TO '${path}' (FORMAT ${format === 'csv' ? 'csv, HEADER true' : 'parquet, COMPRESSION zstd'})`)
+  conn.closeSync()
+  db.closeSync()
+  return path
+}
+
+async function baselineMs(dir: string, path: string, format: 'csv' | 'parquet'): Promise<number> {
+  const db = await DuckDBInstance.create(join(dir, `baseline-${Date.now()}.duckdb`))
+  const conn = await db.connect()
+  const started = performance.now()
+  await conn.run(`CREATE TABLE t AS SELECT * FROM ${format === 'csv' ? 'read_csv' : 'read_parquet'}('${path}')`)
+  const ms = performance.now() - started
+  conn.closeSync()
+  db.closeSync()
+  return ms
+}
+
+export async function benchImport(rows: number, format: 'csv' | 'parquet'): Promise<{ row: BenchRow; extra: ImportBenchExtra }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cbl-bench-import-'))
+  try {
+    const path = await writeFile(dir, rows, format)
+    const baseline = await baselineMs(dir, path, format)
+    const engine = await createEngine({ projectDir: join(dir, 'project'), host: 'test' })
+    let peakRss = process.memoryUsage().rss
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
+    let lastTick = 0
+    let maxGap = 0
+    const off = engine.onEvent((event) => {
+      if (!event.label.startsWith('Importing')) return
+      if (lastTick > 0) maxGap = Math.max(maxGap, event.elapsedMs - lastTick)
+      lastTick = event.elapsedMs
+    })
+    try {
+      const file = engine.registerFile(path)
+      let started = performance.now()
+      const inspection = await engine.inspectSource({ fileId: file.fileId })
+      if (!inspection.ok) throw new Error(inspection.error.message)
+      const inspectMs = performance.now() - started
+      const staged = await engine.stageImport({ fileId: file.fileId, datasetName: 'payments', overrides: {} })
+      if (!staged.ok) throw new Error(staged.error.message)
+      if (!staged.value.reconciled || staged.value.loadedRows !== rows) throw new Error(`import did not reconcile: ${JSON.stringify(staged.value)}`)
+      const committed = await engine.commitImport({ importId: staged.value.importId, acceptRejects: false })
+      if (!committed.ok) throw new Error(committed.error.message)
+      started = performance.now()
+      const profile = await engine.profileDataset({ dataset: 'payments' })
+      if (!profile.ok) throw new Error(profile.error.message)
+      const profileMs = performance.now() - started
+      const loadMs = staged.value.loadMs
+      return {
+        row: { bench: `${format.toUpperCase()} import (load)`, size: `${(rows / 1e6).toFixed(0)}M rows`, subject: single(loadMs), baseline: single(baseline), baselineName: `CREATE TABLE AS read_${format}` },
+        extra: {
+          format, rows, fileMB: Math.round(statSync(path).size / 2 ** 20), inspectMs: Math.round(inspectMs),
+          rowsPerSecond: Math.round((rows * 1000) / loadMs), peakRssMB: Math.round(peakRss / 2 ** 20), maxProgressGapMs: maxGap, profileMs: Math.round(profileMs),
+        },
+      }
+    } finally {
+      clearInterval(sampler)
+      off()
+      await engine.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
