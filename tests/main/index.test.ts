@@ -12,6 +12,7 @@ function makeFakeElectron() {
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
     lock: true,
+    getAppPath: vi.fn(() => '/repo'),
     setPath: vi.fn((name: string) => void order.push(`setPath:${name}`)),
     requestSingleInstanceLock: vi.fn(() => (order.push('requestSingleInstanceLock'), app.lock)),
     quit: vi.fn(),
@@ -81,7 +82,7 @@ interface FakeChild extends EventEmitter {
 }
 type Handler = (event: unknown, ...args: unknown[]) => Promise<Result<unknown>>
 interface FakeElectron {
-  app: EventEmitter & { isPackaged: boolean; lock: boolean } & Record<'setPath' | 'quit' | 'whenReady' | 'requestSingleInstanceLock', ReturnType<typeof vi.fn>>
+  app: EventEmitter & { isPackaged: boolean; lock: boolean } & Record<'setPath' | 'quit' | 'whenReady' | 'requestSingleInstanceLock' | 'getAppPath', ReturnType<typeof vi.fn>>
   protocol: Record<'registerSchemesAsPrivileged' | 'handle', ReturnType<typeof vi.fn>>
   session: { defaultSession: Record<'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler', ReturnType<typeof vi.fn>> }
   utilityProcess: { fork: ReturnType<typeof vi.fn> }
@@ -137,6 +138,8 @@ describe('electron/main/index.ts', () => {
     const [modulePath, , options] = electron.utilityProcess.fork.mock.calls[0] as [string, string[], { env: NodeJS.ProcessEnv }]
     expect(modulePath).toMatch(/[/\\]utility\.js$/)
     expect(options.env.CASHBACK_LAB_PROJECT).toBe('/tmp/cashback-lab-home/projects/default')
+    // First start seeds the default project from the sample next to the app (from source: datasets/sample).
+    expect(options.env.CASHBACK_LAB_SAMPLE).toBe('/repo/datasets/sample')
     const window = electron.__fake.windows[0]
     expect(window?.loadURL).toHaveBeenCalledWith('app://cashback-lab/index.html')
     expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false })
@@ -206,8 +209,12 @@ describe('electron/main/index.ts', () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173')
     const dev = await bootReady()
     expect(dev.__fake.windows[0]?.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
+    // Electron sets process.resourcesPath in the packaged app; the sample ships there.
+    Object.defineProperty(process, 'resourcesPath', { value: '/opt/cashback-lab/resources', configurable: true })
     const packaged = await bootReady((electron) => void (electron.app.isPackaged = true))
     expect(packaged.__fake.windows.at(-1)?.loadURL).toHaveBeenCalledWith('app://cashback-lab/index.html')
+    const [, , options] = packaged.utilityProcess.fork.mock.calls.at(-1) as [string, string[], { env: NodeJS.ProcessEnv }]
+    expect(options.env.CASHBACK_LAB_SAMPLE).toBe('/opt/cashback-lab/resources/sample')
     expect(packaged.__fake.windows.at(-1)?.options.webPreferences.devTools).toBe(false)
   })
 
