@@ -9,6 +9,7 @@ import { ident, sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import { detectDelimiter, splitRecords } from './csvDialect'
 import { readCsvSql } from './csvRead'
+import { scanRecords } from './csvRecords'
 import type { CsvSources, PreparedCsv } from './csvSource'
 import { textSample } from './csvSource'
 import { columnStats, mismatchExamples, PATTERNS } from './columnStats'
@@ -28,8 +29,19 @@ export const SAMPLE_ROWS = 200_000
 const PREVIEW_ROWS = 20
 
 export async function inspectCsv(ctx: InspectContext, file: RegisteredFile, kind: FileKind, overrides: ImportOverrides): Promise<SourceInspection> {
+  const kept = ctx.sources.keptInspection(file, overrides)
+  if (kept !== null) return kept
+  const inspection = await inspectAfresh(ctx, file, kind, overrides)
+  ctx.sources.keepInspection(file, overrides, inspection)
+  return inspection
+}
+
+async function inspectAfresh(ctx: InspectContext, file: RegisteredFile, kind: FileKind, overrides: ImportOverrides): Promise<SourceInspection> {
   const q = ctx.db.on(ctx.connection)
   const prepared = await ctx.sources.prepare(file, kind, overrides.encoding)
+  if (prepared.detection.damaged !== null) {
+    throw new EngineError('INVALID_REQUEST', `${file.name} is a damaged or truncated gzip file (${prepared.detection.damaged}); it cannot be imported whole. Download or export it again.`, { details: { file: file.name } })
+  }
   const detected: SourceInspection['detected'] = [
     { setting: 'encoding', value: prepared.encoding, evidence: overrides.encoding !== undefined ? 'chosen by you' : prepared.detection.evidence },
   ]
@@ -70,7 +82,7 @@ export async function inspectCsv(ctx: InspectContext, file: RegisteredFile, kind
   try {
     const [{ n } = { n: 0 }] = await ctx.db.rows(sql`SELECT count(*)::INTEGER AS n FROM ${table}`, ctx.connection)
     const rowsExamined = Number(n)
-    const structural = await structuralRejects(ctx, ident(rejectsTable), full)
+    const structural = await structuralRejects(ctx, ident(rejectsTable), full, prepared, csvBase, sniff.names.length)
     if (structural !== null) notes.push(structural)
     else if (rowsExamined === 0) notes.push(sniff.header ? 'The file has a header line but no rows: the dataset would be empty.' : 'The file has no rows.')
     const allStats = await columnStats(q, table, sniff.names)
@@ -170,15 +182,22 @@ async function sniffHeader(ctx: InspectContext, prepared: PreparedCsv, delimiter
  * too few fields, bytes that are not in the file's encoding): they will be rejected on import, and
  * the user should know before choosing to go on.
  */
-async function structuralRejects(ctx: InspectContext, rejects: ReturnType<typeof ident>, full: boolean): Promise<string | null> {
+async function structuralRejects(ctx: InspectContext, rejects: ReturnType<typeof ident>, full: boolean, prepared: PreparedCsv, csv: CsvOptions, columns: number): Promise<string | null> {
   const [count] = await ctx.db.rows(sql`SELECT count(DISTINCT line)::BIGINT AS n FROM ${rejects}`, ctx.connection)
   const n = Number(count?.n ?? 0)
   if (n === 0) return null
   const [first] = await ctx.db.rows(sql`SELECT line::BIGINT AS line, error_type, error_message, csv_line FROM ${rejects} ORDER BY line, column_idx LIMIT 1`, ctx.connection)
-  const raw = String(first?.csv_line ?? '').replace(/\s+$/, '')
+  // DuckDB's line numbers skip the newlines inside quoted values: find the physical line.
+  const duckdbLine = Number(first?.line)
+  const scan = await scanRecords(prepared.path, {
+    delimiter: csv.delimiter, quote: csv.quote, escape: csv.escape, headerRecords: csv.skipRows + (csv.header ? 1 : 0),
+    gzip: prepared.gzip, utf16: prepared.duckdbEncoding === 'utf-16', rejectedLines: new Set([duckdbLine]), stopAtLine: duckdbLine, blankLinesAreRecords: columns === 1,
+  }).catch(() => null)
+  const line = scan?.physicalLines.get(duckdbLine) ?? duckdbLine
+  const raw = String(first?.csv_line ?? '').replace(/[\r\n]+$/, '')
   const shownRaw = raw.length > 80 ? `${raw.slice(0, 80)}…` : raw
   const where = full ? 'in the file' : 'in the examined rows'
-  return `${n} line${n === 1 ? '' : 's'} ${where} ${n === 1 ? 'does' : 'do'} not fit the table and will be rejected on import. The first is line ${String(first?.line)} (${String(first?.error_type).toLowerCase()}: ${String(first?.error_message)}): ${JSON.stringify(shownRaw)}`
+  return `${n} line${n === 1 ? '' : 's'} ${where} ${n === 1 ? 'does' : 'do'} not fit the table and will be rejected on import. The first is line ${line} (${String(first?.error_type).toLowerCase()}: ${String(first?.error_message)}): ${JSON.stringify(shownRaw)}`
 }
 
 /** The empty last column a trailing delimiter on every line makes: unnamed in the header. */

@@ -4,41 +4,24 @@ import type { ColumnType, CsvOptions } from '../../../common/domain/dataset'
 import { join, literal, raw, sql, type Sql } from '../db/sql'
 
 /** How a planned column is read by DuckDB; strict conversions DuckDB cannot do are done after. */
-export type ReadType = 'VARCHAR' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ'
+export type ReadType = 'VARCHAR' | 'DOUBLE'
 
 const READ_TYPE_SQL: Record<ReadType, Sql> = {
   VARCHAR: raw('VARCHAR'),
   DOUBLE: raw('DOUBLE'),
-  DATE: raw('DATE'),
-  TIMESTAMP: raw('TIMESTAMP'),
-  TIMESTAMPTZ: raw('TIMESTAMPTZ'),
 }
 
 /**
  * DuckDB's reader coerces quietly where we must not: BIGINT takes "1.5" as 2, DECIMAL rounds
- * "0.30000000000000004" to 0.30 and "10.0000001" to 10.00, BOOLEAN takes "yes", and `thousands`
- * accepts misplaced separators ("10.5" → 105). So whole numbers, money and true/false values are
- * read as text and converted strictly in SQL (csvStage), with a reason for every value refused.
- * DOUBLE without digit groups, dates and timestamps are parsed strictly by DuckDB itself.
+ * "0.30000000000000004" to 0.30 and "10.0000001" to 10.00, BOOLEAN takes "yes", `thousands`
+ * accepts misplaced separators ("10.5" → 105), DATE drops the time of "2024-03-31 10:00", a
+ * dateformat of %Y reads "31/03/24" as the year 24, TIMESTAMP drops a UTC offset and TIMESTAMPTZ
+ * assumes one. So every typed column is read as text and converted strictly in SQL (csvStage),
+ * with a reason for every value refused; only DOUBLE without digit groups is parsed by DuckDB,
+ * which reads a number or refuses it.
  */
 export function readTypeOf(type: ColumnType, thousands: string): ReadType {
-  switch (type) {
-    case 'DOUBLE':
-      return thousands === '' ? 'DOUBLE' : 'VARCHAR'
-    case 'BIGINT':
-    case 'DECIMAL(18,2)':
-    case 'BOOLEAN':
-    case 'VARCHAR':
-      return 'VARCHAR'
-    case 'DATE':
-    case 'TIMESTAMP':
-    case 'TIMESTAMPTZ':
-      return type
-    default: {
-      const unreachable: never = type
-      throw new Error(`unknown column type ${String(unreachable)}`)
-    }
-  }
+  return type === 'DOUBLE' && thousands === '' ? 'DOUBLE' : 'VARCHAR'
 }
 
 export interface ReadCsvInput {
@@ -72,8 +55,6 @@ export function readCsvSql(input: ReadCsvInput): Sql {
     sql`strict_mode = true`,
     sql`max_line_size = ${8 * 2 ** 20}`,
   ]
-  if (csv.dateFormat !== null) options.push(sql`dateformat = ${csv.dateFormat}`)
-  if (csv.timestampFormat !== null) options.push(sql`timestampformat = ${csv.timestampFormat}`)
   if (input.rejects !== null) {
     options.push(sql`store_rejects = true`, sql`rejects_table = ${input.rejects.table}`, sql`rejects_scan = ${input.rejects.scan}`, sql`rejects_limit = 0`)
   }

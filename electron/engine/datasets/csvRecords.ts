@@ -1,6 +1,7 @@
 // An independent count of a CSV file's records (quote-aware, CRLF/LF, blank lines skipped as
-// DuckDB skips them), used to check source rows = loaded + rejected, and to find the line on
-// which given records start. Streams the file; gzip is decompressed. Layer: electron/engine.
+// DuckDB skips them), used to check source rows = loaded + rejected, and to find the physical
+// line on which given records start (DuckDB's reject line numbers do not count the newlines
+// inside quoted values). Streams the file; gzip is decompressed. Layer: electron/engine.
 import { createReadStream } from 'node:fs'
 import { createGunzip } from 'node:zlib'
 
@@ -13,10 +14,25 @@ export interface RecordScanOptions {
   gzip: boolean
   /** Text encoding: UTF-16 is decoded first; single-byte and UTF-8 files are scanned as bytes. */
   utf16: boolean
-  /** Zero-based indexes (among records not skipped) whose starting line is wanted. */
+  /** Zero-based indexes (among records not passed over) whose starting line and text are wanted. */
   wantLines?: ReadonlySet<number>
-  /** Records starting on these lines are passed over when indexing (rows DuckDB rejected). */
-  skipStartLines?: ReadonlySet<number>
+  /**
+   * Lines as DuckDB numbers them in its rejects (records and blank lines, 1-based, header
+   * included, but not the newlines inside quoted values): these records are passed over when
+   * indexing, and their physical starting line is reported.
+   */
+  rejectedLines?: ReadonlySet<number>
+  /**
+   * A file of one column: DuckDB reads each blank line after the header as a row with an empty
+   * value (there is no delimiter to tell an empty value from no value), so they are records here too.
+   */
+  blankLinesAreRecords?: boolean
+  /** Lines of only spaces and tabs are blank (NDJSON, where DuckDB skips them). */
+  whitespaceLinesAreBlank?: boolean
+  /** Stop once DuckDB's line number reaches this (the counts are then partial). */
+  stopAtLine?: number
+  /** Stop once every wanted record and rejected line is found (the counts are then partial). */
+  stopWhenFound?: boolean
   signal?: AbortSignal
   /** Polled between chunks: true stops the scan (a cancelled task). */
   cancelled?: () => boolean
@@ -31,6 +47,8 @@ export interface RecordScan {
   lines: Map<number, number>
   /** record index → its text, up to RECORD_TEXT_BYTES (only for wantLines). */
   texts: Map<number, string>
+  /** DuckDB's line number → 1-based physical line where that record starts (only for rejectedLines). */
+  physicalLines: Map<number, number>
 }
 
 /** How much of a wanted record's text is kept for the reject report. */
@@ -46,6 +64,8 @@ const enum State {
 
 const LF = 0x0a
 const CR = 0x0d
+const SPACE = 0x20
+const TAB = 0x09
 
 export async function scanRecords(path: string, options: RecordScanOptions): Promise<RecordScan> {
   const delimiter = options.delimiter.charCodeAt(0)
@@ -58,20 +78,30 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
   let rawRecords = 0 // records including header lines
   let skipped = 0
   let blankLines = 0
+  let duckdbLine = 0 // DuckDB's numbering: records and blank lines
   let previousCr = false
   const lines = new Map<number, number>()
+  const physicalLines = new Map<number, number>()
   const texts = new Map<number, string>()
   const want = options.wantLines
+  const whitespaceBlank = options.whitespaceLinesAreBlank === true
   // The current record's first bytes, kept only when some records are wanted.
   const text = want === undefined ? null : Buffer.alloc(RECORD_TEXT_BYTES)
   let textLength = 0
   const decoder = new TextDecoder(options.textEncoding ?? 'utf-8')
 
   const endRecord = (): void => {
-    if (lineEmpty) blankLines += rawRecords >= options.headerRecords ? 1 : 0
-    else {
-      if (options.skipStartLines?.has(recordStartLine) === true && rawRecords >= options.headerRecords) skipped += 1
-      else {
+    duckdbLine += 1
+    const blank = lineEmpty
+    if (blank) blankLines += rawRecords >= options.headerRecords ? 1 : 0
+    // A blank line holds no record, except in a one-column file (see blankLinesAreRecords).
+    const isRecord = !blank || (options.blankLinesAreRecords === true && rawRecords >= options.headerRecords)
+    if (isRecord) {
+      if (blank) recordStartLine = line
+      if (options.rejectedLines?.has(duckdbLine) === true && rawRecords >= options.headerRecords) {
+        skipped += 1
+        physicalLines.set(duckdbLine, recordStartLine)
+      } else {
         const index = rawRecords - options.headerRecords - skipped
         if (want !== undefined && index >= 0 && want.has(index)) {
           lines.set(index, recordStartLine)
@@ -105,6 +135,7 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
       recordStartLine = line
       return
     }
+    if (whitespaceBlank && lineEmpty && (code === SPACE || code === TAB)) return
     if (lineEmpty) recordStartLine = line
     lineEmpty = false
     if (state === State.QuoteInQuoted && code === quote && escape === quote) state = State.Quoted
@@ -120,12 +151,14 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
     for await (const chunk of stream) {
       if (options.signal?.aborted === true || options.cancelled?.() === true) throw new Error('scan aborted')
       for (let i = 0; i < chunk.length; i++) consume(chunk[i]!)
+      if (options.stopAtLine !== undefined && duckdbLine >= options.stopAtLine) break
+      if (options.stopWhenFound === true && lines.size === (want?.size ?? 0) && physicalLines.size === (options.rejectedLines?.size ?? 0)) break
     }
   } finally {
     source.destroy()
   }
   if (!lineEmpty) endRecord()
-  return { records: Math.max(0, rawRecords - options.headerRecords), blankLines, lines, texts }
+  return { records: Math.max(0, rawRecords - options.headerRecords), blankLines, lines, texts, physicalLines }
 }
 
 /** UTF-16 (LE, or BE with a BOM) → UTF-8 bytes, so the byte scanner sees ASCII delimiters. */

@@ -3,12 +3,13 @@
 // digit groups, money with more than 2 decimals, true/false). Counts records independently to
 // reconcile. Layer: engine.
 import { randomUUID } from 'node:crypto'
-import type { ColumnPlan, ImportOptions, RejectRow } from '../../../common/domain/dataset'
-import { ident, join, literal, raw, sql, type Sql } from '../db/sql'
+import type { ColumnPlan, CsvOptions, ImportOptions, RejectRow } from '../../../common/domain/dataset'
+import { ident, join, literal, sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import type { TaskContext } from '../tasks'
 import type { Database } from '../db/database'
 import { scanRecords, type RecordScanOptions } from './csvRecords'
+import { PATTERNS } from './columnStats'
 import { readCsvSql, readTypeOf } from './csvRead'
 import type { CsvSources } from './csvSource'
 import type { FileKind } from './fileFormat'
@@ -51,7 +52,7 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
     ],
     rejects: { table: rejectsTable, scan: `__scans_${suffix}` },
   })
-  const conversions = options.columns.map((c) => convert(c, csv.thousands, csv.decimalSeparator))
+  const conversions = options.columns.map((c) => convert(c, csv))
   const reasons = conversions.map((c) => c.reason).filter((r): r is Sql => r !== null)
   const selectList = join([...conversions.map((c) => c.select), ...(reasons.length > 0 ? [sql`coalesce(${join(reasons)}) AS ${ident(REASON)}`] : [])])
 
@@ -60,43 +61,49 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
     delimiter: csv.delimiter, quote: csv.quote, escape: csv.escape, headerRecords, gzip: prepared.gzip,
     utf16: prepared.duckdbEncoding === 'utf-16', textEncoding: prepared.duckdbEncoding === 'latin-1' ? 'latin1' : 'utf-8',
     cancelled: () => ctx.task.cancelled(),
+    blankLinesAreRecords: options.columns.length + options.dropColumns.length === 1,
   }
   const started = performance.now()
-  // The independent count runs on this thread while DuckDB loads on its own threads; if the load
-  // fails (or is cancelled) the count stops too.
+  // The independent count runs on this thread while DuckDB loads on its own threads. If either
+  // fails, the other is stopped, and both have settled before we report: a load still running
+  // after the error would re-create the staging table the caller is about to drop.
   const abort = new AbortController()
-  const counting = scanRecords(prepared.path, { ...scanOptions, signal: abort.signal })
-  const loading = ctx.db.run(sql`CREATE TABLE ${staging} AS SELECT ${selectList} FROM ${read}`, ctx.task.connection).catch((error: unknown) => {
-    abort.abort()
+  let firstFailure: unknown = null
+  const counting = scanRecords(prepared.path, { ...scanOptions, signal: abort.signal }).catch((error: unknown) => {
+    if (firstFailure === null) {
+      firstFailure = error
+      ctx.task.connection.interrupt()
+    }
     throw error
   })
-  let scan: Awaited<typeof counting>
-  try {
-    ;[scan] = await Promise.all([counting, loading])
-  } catch (error) {
+  const loading = ctx.db.run(sql`CREATE TABLE ${staging} AS SELECT ${selectList} FROM ${read}`, ctx.task.connection).catch((error: unknown) => {
+    if (firstFailure === null) {
+      firstFailure = error
+      abort.abort()
+    }
+    throw error
+  })
+  const [counted] = await Promise.allSettled([counting, loading])
+  if (firstFailure !== null || counted.status === 'rejected') {
     throwIfCancelled(ctx)
-    throw await readFailure(file, prepared.gzip, error)
+    throw await readFailure(file, prepared.gzip, firstFailure)
   }
+  const scan = counted.value
   const loadMs = performance.now() - started
   throwIfCancelled(ctx)
 
   const checkStarted = performance.now()
-  const rejects = (await ctx.db.rows(sql`
-      SELECT line::BIGINT AS line, column_name, error_type, error_message, csv_line
-      FROM ${ident(rejectsTable)} ORDER BY line, column_idx`, ctx.task.connection)).map((r) => ({
-    line: r.line === null ? null : Number(r.line),
-    column: r.column_name === null ? null : String(r.column_name),
-    errorType: String(r.error_type),
-    message: String(r.error_message),
-    raw: r.csv_line === null ? null : String(r.csv_line),
-  }))
-  const duckdbRejectedLines = new Set(rejects.map((r) => r.line).filter((l): l is number => l !== null))
-  if (reasons.length > 0) rejects.push(...(await conversionRejects(ctx, staging, prepared.path, scanOptions, duckdbRejectedLines)))
+  const rejects = await collectRejects(ctx, staging, ident(rejectsTable), reasons.length > 0, prepared.path, scanOptions)
   const [{ n } = { n: 0 }] = await ctx.db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${staging}`, ctx.task.connection)
   const loadedRows = Number(n)
   const rejectedRows = new Set(rejects.map((r) => r.line ?? -1)).size
-  const notes = scan.blankLines > 0 ? [`${scan.blankLines} blank line${scan.blankLines === 1 ? ' was' : 's were'} skipped (they hold no row).`] : []
+  const notes: string[] = []
+  if (scan.blankLines > 0 && scanOptions.blankLinesAreRecords === true) {
+    notes.push(`${scan.blankLines} blank line${scan.blankLines === 1 ? ' was' : 's were'} read as ${scan.blankLines === 1 ? 'a row' : 'rows'} with an empty value (in a one-column file a blank line is an empty value).`)
+  } else if (scan.blankLines > 0) notes.push(`${scan.blankLines} blank line${scan.blankLines === 1 ? ' was' : 's were'} skipped (they hold no row).`)
   notes.push(...swallowedLines(rejects))
+  // A cancel that arrived while we checked: the caller drops the staging table.
+  throwIfCancelled(ctx)
   return { sourceRows: scan.records, loadedRows, rejects, rejectedRows, loadMs, checkMs: performance.now() - checkStarted, notes }
 }
 
@@ -130,21 +137,38 @@ function swallowedLines(rejects: readonly RejectRow[]): string[] {
   return notes
 }
 
-/** Rows whose strict SQL conversion failed: find their lines and text, record them, delete them. */
-async function conversionRejects(ctx: StageContext, staging: Sql, path: string, scanOptions: RecordScanOptions, skipStartLines: Set<number>): Promise<RejectRow[]> {
-  const bad = await ctx.db.rows(sql`SELECT rowid::BIGINT AS rec, ${ident(REASON)} AS reason FROM ${staging} WHERE ${ident(REASON)} IS NOT NULL ORDER BY rowid`, ctx.task.connection)
-  if (bad.length > 0) {
-    const want = new Set(bad.map((b) => Number(b.rec)))
-    const scan = await scanRecords(path, { ...scanOptions, wantLines: want, skipStartLines })
+/**
+ * DuckDB's rejects (structure, encoding, dates) and the rows our SQL conversions refused (type
+ * CAST, as DuckDB names a value that does not fit its column), with physical line numbers and raw
+ * text; refused rows are then deleted from the staging table.
+ */
+async function collectRejects(ctx: StageContext, staging: Sql, rejectsTable: Sql, converted: boolean, path: string, scanOptions: RecordScanOptions): Promise<RejectRow[]> {
+  // DuckDB can record one short row several times (once per missing column): one reject per line.
+  const duckdb = await ctx.db.rows(sql`
+      SELECT line::BIGINT AS line, column_name, error_type, error_message, csv_line
+      FROM ${rejectsTable} QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx) = 1 ORDER BY line`, ctx.task.connection)
+  const bad = converted
+    ? await ctx.db.rows(sql`SELECT rowid::BIGINT AS rec, ${ident(REASON)} AS reason FROM ${staging} WHERE ${ident(REASON)} IS NOT NULL ORDER BY rowid`, ctx.task.connection)
+    : []
+  if (converted) {
     await ctx.db.run(sql`DELETE FROM ${staging} WHERE ${ident(REASON)} IS NOT NULL`, ctx.task.connection)
     await ctx.db.run(sql`ALTER TABLE ${staging} DROP COLUMN ${ident(REASON)}`, ctx.task.connection)
-    return bad.map((b) => {
-      const [column = null, message = ''] = String(b.reason).split('\u0001')
-      return { line: scan.lines.get(Number(b.rec)) ?? null, column, errorType: 'CONVERSION', message, raw: scan.texts.get(Number(b.rec)) ?? null }
-    })
   }
-  await ctx.db.run(sql`ALTER TABLE ${staging} DROP COLUMN ${ident(REASON)}`, ctx.task.connection)
-  return []
+  if (duckdb.length === 0 && bad.length === 0) return []
+  const duckdbLines = new Set(duckdb.map((r) => Number(r.line)).filter((l) => Number.isFinite(l)))
+  const scan = await scanRecords(path, { ...scanOptions, wantLines: new Set(bad.map((b) => Number(b.rec))), rejectedLines: duckdbLines, stopWhenFound: true })
+  const rows: RejectRow[] = duckdb.map((r) => ({
+    line: r.line === null ? null : (scan.physicalLines.get(Number(r.line)) ?? Number(r.line)),
+    column: r.column_name === null ? null : String(r.column_name),
+    errorType: String(r.error_type),
+    message: String(r.error_message),
+    raw: r.csv_line === null ? null : String(r.csv_line),
+  }))
+  for (const b of bad) {
+    const [column = null, message = ''] = String(b.reason).split('\u0001')
+    rows.push({ line: scan.lines.get(Number(b.rec)) ?? null, column, errorType: 'CAST', message, raw: scan.texts.get(Number(b.rec)) ?? null })
+  }
+  return rows.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))
 }
 
 interface Conversion {
@@ -158,7 +182,8 @@ interface Conversion {
  * arrive as text (see readTypeOf) and are converted only when they match exactly; everything else
  * gets a reason, so nothing is rounded, truncated or guessed.
  */
-function convert(column: ColumnPlan, thousands: string, decimal: '.' | ','): Conversion {
+function convert(column: ColumnPlan, csv: CsvOptions): Conversion {
+  const { thousands, decimalSeparator: decimal } = csv
   const name = ident(column.name)
   const text = sql`trim(${name})`
   const shown = sql`'"' || left(${text}, 60) || CASE WHEN length(${text}) > 60 THEN '…' ELSE '' END || '"'`
@@ -178,6 +203,12 @@ function convert(column: ColumnPlan, thousands: string, decimal: '.' | ','): Con
     )} END`,
   })
   const matches = (pattern: string): Sql => sql`regexp_full_match(${text}, ${literal(pattern)})`
+  /** Dates and times: the shape first (DuckDB would read 31/03/24 as the year 24, or drop a time or an offset), then the calendar. */
+  const temporal = (pattern: string, value: Sql, like: string): Conversion =>
+    strict(sql`CASE WHEN ${matches(pattern)} THEN ${value} END`, [
+      [matches(pattern), 'is not a valid date or time (no such day or hour)'],
+      [null, `is not written like ${like}`],
+    ])
 
   switch (column.type) {
     case 'BIGINT': {
@@ -203,14 +234,61 @@ function convert(column: ColumnPlan, thousands: string, decimal: '.' | ','): Con
     }
     case 'BOOLEAN':
       return strict(sql`CASE lower(${text}) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false WHEN 'f' THEN false END`, [[null, 'is not true or false']])
-    case 'VARCHAR':
     case 'DATE':
+      if (csv.dateFormat === null) return temporal(PATTERNS.isoDate, sql`TRY_CAST(${text} AS DATE)`, '2024-03-31')
+      return temporal(formatPattern(csv.dateFormat), sql`CAST(${strptime(text, csv.dateFormat)} AS DATE)`, formatExample(csv.dateFormat))
     case 'TIMESTAMP':
+      if (csv.timestampFormat === null) return temporal(`(${PATTERNS.isoTimestamp})|(${PATTERNS.isoDate})`, sql`TRY_CAST(${text} AS TIMESTAMP)`, '2024-03-31 09:05:10')
+      return temporal(formatPattern(csv.timestampFormat), strptime(text, csv.timestampFormat), formatExample(csv.timestampFormat))
     case 'TIMESTAMPTZ':
+      return temporal(PATTERNS.isoTimestampTz, sql`TRY_CAST(${text} AS TIMESTAMPTZ)`, '2024-03-31T09:05:10+05:30')
+    case 'VARCHAR':
       return { select: name, reason: null }
     default: {
       const unreachable: never = column.type
       throw new Error(`unknown column type ${String(unreachable)}`)
     }
   }
+}
+
+/** strftime pieces the type planner writes, as the values they match. */
+const FORMAT_PIECES: Record<string, { pattern: string; example: string }> = {
+  '%d': { pattern: '\\d{1,2}', example: '31' },
+  '%m': { pattern: '\\d{1,2}', example: '03' },
+  '%Y': { pattern: '\\d{4}', example: '2024' },
+  '%H': { pattern: '\\d{1,2}', example: '21' },
+  '%I': { pattern: '\\d{1,2}', example: '9' },
+  '%M': { pattern: '\\d{2}', example: '05' },
+  '%S': { pattern: '\\d{2}', example: '10' },
+  '%p': { pattern: '(?i:am|pm)', example: 'PM' },
+}
+
+function formatPieces(format: string): string[] {
+  const pieces = format.match(/%.|[^%]/g) ?? []
+  for (const piece of pieces) {
+    if (piece.startsWith('%') && FORMAT_PIECES[piece] === undefined) {
+      throw new EngineError('INVALID_REQUEST', `The date format "${format}" uses ${piece}, which the importer does not read; inspect the file again.`)
+    }
+  }
+  return pieces
+}
+
+/** The regular expression a format's values have (a space before am/pm may be missing). */
+function formatPattern(format: string): string {
+  return formatPieces(format)
+    .map((piece, i, all) => {
+      if (piece === ' ' && all[i + 1] === '%p') return ' ?'
+      return FORMAT_PIECES[piece]?.pattern ?? piece.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+    })
+    .join('')
+}
+
+function formatExample(format: string): string {
+  return formatPieces(format).map((piece) => FORMAT_PIECES[piece]?.example ?? piece).join('')
+}
+
+/** TRY_STRPTIME, also accepting "9:05PM" for "%I:%M %p". */
+function strptime(text: Sql, format: string): Sql {
+  const compact = format.replace(' %p', '%p')
+  return compact === format ? sql`TRY_STRPTIME(${text}, ${format})` : sql`coalesce(TRY_STRPTIME(${text}, ${format}), TRY_STRPTIME(${text}, ${compact}))`
 }

@@ -17,13 +17,15 @@ export interface EncodingDetection {
   /** Bytes of decoded content examined. */
   bytesExamined: number
   wholeFile: boolean
+  /** Why decompression stopped early (a truncated or damaged gzip file), or null. */
+  damaged: string | null
 }
 
 /** Examine up to `limit` bytes (after decompression). */
 export async function detectEncoding(path: string, gzip: boolean, limit = 64 * 2 ** 20): Promise<EncodingDetection> {
-  const bytes = await readPrefix(path, gzip, limit)
+  const { bytes, damaged } = await readPrefix(path, gzip, limit)
   const wholeFile = bytes.length < limit
-  const base = { bytesExamined: bytes.length, wholeFile, byteOrder: null }
+  const base = { bytesExamined: bytes.length, wholeFile, byteOrder: null, damaged }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { encoding: 'utf-8', bom: true, evidence: 'UTF-8 byte-order mark', ...base }
   }
@@ -163,9 +165,10 @@ function countZeros(bytes: Buffer): number {
   return zeros
 }
 
-async function readPrefix(path: string, gzip: boolean, limit: number): Promise<Buffer> {
+async function readPrefix(path: string, gzip: boolean, limit: number): Promise<{ bytes: Buffer; damaged: string | null }> {
   const chunks: Buffer[] = []
   let total = 0
+  let damaged: string | null = null
   const source = createReadStream(path, gzip ? {} : { end: limit - 1 })
   const stream = gzip ? source.pipe(createGunzip()) : source
   try {
@@ -174,12 +177,13 @@ async function readPrefix(path: string, gzip: boolean, limit: number): Promise<B
       total += chunk.length
       if (total >= limit) break
     }
-  } catch {
-    // A truncated gzip stream still tells us its encoding from what decompressed.
+  } catch (error) {
+    // A truncated gzip stream still tells us its encoding from what decompressed; say it is damaged.
+    damaged = (error as Error).message
   } finally {
     source.destroy()
   }
-  return Buffer.concat(chunks).subarray(0, limit)
+  return { bytes: Buffer.concat(chunks).subarray(0, limit), damaged }
 }
 
 /**

@@ -123,12 +123,23 @@ function gunzipHead(head: Buffer, name: string): Buffer {
   }
 }
 
+/**
+ * "[" or "{" followed by what JSON allows there: a CSV header of bracketed names ("[id],[amount]",
+ * as SQL Server writes them) is not a JSON array.
+ */
+function looksLikeJsonStart(text: string): boolean {
+  const next = text.slice(1).trimStart()
+  if (text.startsWith('{')) return next.startsWith('"') || next.startsWith('}')
+  if (!text.startsWith('[')) return false
+  return /^([[{"\]\-\d]|true\b|false\b|null\b)/.test(next) || next === ''
+}
+
 /** JSON if the first non-blank character (after a BOM) opens an object or array. */
 function jsonLayout(text: Buffer): FileKind['jsonLayout'] {
   const start = text.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0
   const trimmed = text.subarray(start).toString('utf8').trimStart()
+  if (!looksLikeJsonStart(trimmed)) return null
   if (trimmed.startsWith('[')) return 'array'
-  if (!trimmed.startsWith('{')) return null
   // NDJSON: a line that is a whole object, followed by another line starting with '{' (or the end).
   const lines = trimmed.split('\n').filter((line) => line.trim() !== '')
   return lines.length > 1 && lines[1]!.trimStart().startsWith('{') ? 'newline_delimited' : 'array'

@@ -123,8 +123,11 @@ export async function countSourceRows(db: Database, task: TaskContext, file: Reg
     }
   }
   if (kind.jsonLayout === 'newline_delimited') {
-    // JSON strings cannot hold raw newlines: every non-blank line is one record.
-    const scan = await scanRecords(file.path, { delimiter: '\u0001', quote: '\u0002', escape: '\u0002', headerRecords: 0, gzip: kind.gzip, utf16: false, cancelled: () => task.cancelled() })
+    // JSON strings cannot hold raw newlines: every line with more than spaces is one record.
+    const scan = await scanRecords(file.path, {
+      delimiter: '\u0001', quote: '\u0002', escape: '\u0002', headerRecords: 0, gzip: kind.gzip, utf16: false,
+      whitespaceLinesAreBlank: true, cancelled: () => task.cancelled(),
+    })
     return scan.records
   }
   return countJsonDocument(file, kind.gzip, () => task.cancelled())
@@ -218,6 +221,11 @@ export async function firstBadJsonLine(path: string, gzip: boolean): Promise<{ l
 }
 
 export async function stageTyped(db: Database, task: TaskContext, file: RegisteredFile, kind: FileKind, staging: Sql): Promise<{ sourceRows: number; loadedRows: number; loadMs: number }> {
+  const throwIfCancelled = (): void => {
+    // Checked between statements: a cancel that arrives while none runs must still stop the import.
+    if (task.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled.')
+  }
+  throwIfCancelled()
   const reader = typedReader(file, kind)
   const columns = await describe(db, task.connection, reader, file, kind)
   const sourceRows = await countSourceRows(db, task, file, kind)
@@ -229,6 +237,7 @@ export async function stageTyped(db: Database, task: TaskContext, file: Register
     throw await jsonAwareError(file, kind, cause)
   }
   const loadMs = performance.now() - started
+  throwIfCancelled()
   const [row] = await db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${staging}`, task.connection)
   return { sourceRows, loadedRows: Number(row?.n ?? 0), loadMs }
 }

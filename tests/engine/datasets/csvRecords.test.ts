@@ -10,7 +10,7 @@ import { tempDir } from '../../helpers/tempDir'
 const dir = tempDir('records')
 const base = { delimiter: ',', quote: '"', escape: '"', headerRecords: 1, gzip: false, utf16: false }
 
-async function count(content: string | Buffer, extra: Partial<typeof base> & { wantLines?: Set<number> } = {}) {
+async function count(content: string | Buffer, extra: Partial<typeof base> & { wantLines?: Set<number>; rejectedLines?: Set<number> } = {}) {
   const path = join(dir, `f${Math.random().toString(36).slice(2)}.csv`)
   writeFileSync(path, content)
   return scanRecords(path, { ...base, ...extra })
@@ -52,5 +52,21 @@ describe('scanRecords', () => {
       [1, 5],
       [2, 6],
     ])
+  })
+
+  it("maps DuckDB's reject line numbers (no newlines inside quotes counted) to physical lines", async () => {
+    // DuckDB numbers records and blank lines: "2,bad" is its line 4, but physical line 6.
+    const scan = await count('a,b,c\n1,"x\n\ny",z\n\n2,bad\n3,ok,ok\n4,bad\n', { rejectedLines: new Set([4, 6]), wantLines: new Set([0, 1]) })
+    expect([...scan.physicalLines.entries()]).toEqual([
+      [4, 6],
+      [6, 8],
+    ])
+    // Records indexed past the rejected ones: the first and second record DuckDB loaded.
+    expect([...scan.lines.entries()]).toEqual([
+      [0, 2],
+      [1, 7],
+    ])
+    expect(scan.texts.get(0)).toBe('1,"x\n\ny",z')
+    expect(scan.texts.get(1)).toBe('3,ok,ok')
   })
 })

@@ -65,6 +65,25 @@ describe('detectEncoding', () => {
     expect((await detectEncoding(file('cp1252.csv', cp1252), false)).encoding).toBe('windows-1252')
   })
 
+  it('keeps UTF-8 for a UTF-8 file with a few Latin-1 bytes, instead of garbling all its accents', async () => {
+    const mixed = Buffer.concat([Buffer.from('cidade\nSão Paulo\nGoiânia\n'), Buffer.from('Belém\n', 'latin1')])
+    const detection = await detectEncoding(file('mixed.csv', mixed), false)
+    expect(detection.encoding).toBe('utf-8')
+    expect(detection.evidence).toContain('2 UTF-8 characters but 1 byte that is not UTF-8')
+  })
+
+  it('tells the byte order of UTF-16, with or without a BOM', async () => {
+    const be = Buffer.from('a,b\n1,2\n', 'utf16le').swap16()
+    expect(await detectEncoding(file('be-bom.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])), false)).toMatchObject({ encoding: 'utf-16', byteOrder: 'be' })
+    expect(await detectEncoding(file('be.csv', be), false)).toMatchObject({ encoding: 'utf-16', byteOrder: 'be' })
+    expect(await detectEncoding(file('le.csv', Buffer.from('a,b\n1,2\n', 'utf16le')), false)).toMatchObject({ encoding: 'utf-16', byteOrder: 'le' })
+  })
+
+  it('says when a gzip file is cut off', async () => {
+    const gz = gzipSync(Buffer.from(Array.from({ length: 5000 }, (_, i) => `${i},${(i * 7919) % 10007}\n`).join(''))).subarray(0, 2000)
+    expect((await detectEncoding(file('cut.csv.gz', gz), true)).damaged).toMatch(/unexpected end/)
+  })
+
   it('looks inside gzip files', async () => {
     const gz = gzipSync(Buffer.from('cidade\nBrasília\n', 'latin1'))
     expect((await detectEncoding(file('latin1.csv.gz', gz), true)).encoding).toBe('latin-1')
@@ -77,6 +96,13 @@ describe('detectEncoding', () => {
 })
 
 describe('transcodeToUtf8', () => {
+  it('converts big-endian UTF-16 (which DuckDB reads as zero rows) and drops the BOM', async () => {
+    const source = file('be16.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('nome\nSão\n', 'utf16le').swap16()]))
+    const target = join(dir, 'out16.csv')
+    await transcodeToUtf8(source, false, 'utf-16', target, 'be')
+    expect(readFileSync(target, 'utf8')).toBe('nome\nSão\n')
+  })
+
   it('converts Windows-1252 text, curly quotes and all, keeping the lines', async () => {
     const source = file('in1252.csv', Buffer.concat([Buffer.from('nome\n'), Buffer.from([0x93]), Buffer.from('São', 'latin1'), Buffer.from([0x94, 0x0a, 0x80, 0x0a])]))
     const target = join(dir, 'out.csv')
