@@ -7,14 +7,14 @@ import { createReadStream, existsSync } from 'node:fs'
 import type { DatasetSummary, ImportOptions, ImportOverrides, ImportReport, RejectRow, SourceInspection } from '../../../common/domain/dataset'
 import type { Recipe, RecipeSource } from '../../../common/domain/project'
 import type { Database } from '../db/database'
-import { ident, sql } from '../db/sql'
+import { ident, sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import type { TaskContext, TaskRunner } from '../tasks'
 import { checkDatasetName, datasetColumns, datasetTable, relationKind, stagingName } from './catalog'
 import { inspectCsv } from './csvInspect'
 import type { CsvSources } from './csvSource'
 import { stageCsv } from './csvStage'
-import { detectFileKind } from './fileFormat'
+import { detectFileKind, type FileKind } from './fileFormat'
 import type { FileRegistry, RegisteredFile } from './fileRegistry'
 import type { XlsxSources, XlsxSheetCsv } from './xlsxSource'
 import { saveRejects } from './rejectStore'
@@ -104,42 +104,43 @@ export class ImportService {
     const importId = randomUUID()
     const staging = sql`${ident('datasets')}.${ident(stagingName(importId))}`
     const hashing = file.isFolder ? Promise.resolve(null) : sha256Of(file.path)
-    let sourceRows: number
-    let loadedRows: number
-    let rejects: RejectRow[] = []
-    let loadMs: number
-    let checkMs = 0
-    const notes = [...inspectionNotes]
     try {
-      if (kind.format === 'csv') {
-        const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, options, staging)
-        ;({ sourceRows, loadedRows, rejects, loadMs, checkMs } = result)
-        notes.push(...result.notes)
-      } else if (kind.format === 'xlsx') {
-        const sheet = await this.deps.xlsx.sheetAsCsv(file, options.sheet ?? undefined)
-        const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, sheetFile(file, sheet), { format: 'csv', gzip: false, jsonLayout: null }, options, staging)
-        // Report sheet rows, not lines of the intermediate CSV.
-        rejects = [...sheet.rejects, ...result.rejects.map((r) => ({ ...r, line: r.line === null ? null : (sheet.rowOfLine.get(r.line) ?? null) }))]
-        ;({ loadedRows, loadMs, checkMs } = result)
-        sourceRows = sheet.sourceRows
-      } else {
-        ;({ sourceRows, loadedRows, loadMs } = await stageTyped(this.deps.db, task, file, kind, staging))
-        if (request.mode === 'link') notes.push('Linked in place: the dataset reads the Parquet file each time; moving or changing the file changes the dataset.')
+      const loaded = await this.loadInto(task, file, kind, request, options, staging)
+      const rejectedRows = new Set(loaded.rejects.map((r) => r.line ?? -1)).size
+      await saveRejects(this.deps.db, importId, loaded.rejects)
+      await this.deps.db.run(sql`INSERT INTO meta.imports (import_id, dataset, file_id, status, mode, report, options) VALUES (${importId}, ${request.datasetName}, ${file.fileId}, 'staged', ${request.mode}, '{}', ${JSON.stringify(options)})`)
+      const report: ImportReport = {
+        importId, datasetName: request.datasetName, status: 'staged', sourceRows: loaded.sourceRows, loadedRows: loaded.loadedRows, rejectedRows,
+        reconciled: loaded.sourceRows === loaded.loadedRows + rejectedRows,
+        columns: (await datasetColumns(this.deps.db, stagingName(importId))).map((c) => ({ name: c.name, type: c.type })) as ImportReport['columns'],
+        rejectSample: loaded.rejects.slice(0, 100), loadMs: Math.round(loaded.loadMs), checkMs: Math.round(loaded.checkMs), notes: [...inspectionNotes, ...loaded.notes],
       }
+      const sha256 = await hashing
+      // A cancel that lands after the last statement must still leave nothing behind.
+      if (task.cancelled()) throw new EngineError('CANCELLED', `Importing ${file.name} was cancelled.`)
+      return { report, sha256 }
     } catch (error) {
       await this.deps.db.run(sql`DROP TABLE IF EXISTS ${staging}`)
+      await this.deps.db.run(sql`DELETE FROM meta.import_rejects WHERE import_id = ${importId}`)
+      await this.deps.db.run(sql`DELETE FROM meta.imports WHERE import_id = ${importId}`)
+      await hashing.catch(() => null)
       throw error
     }
-    const rejectedRows = new Set(rejects.map((r) => r.line ?? -1)).size
-    await saveRejects(this.deps.db, importId, rejects)
-    await this.deps.db.run(sql`INSERT INTO meta.imports (import_id, dataset, file_id, status, mode, report, options) VALUES (${importId}, ${request.datasetName}, ${file.fileId}, 'staged', ${request.mode}, '{}', ${JSON.stringify(options)})`)
-    const report: ImportReport = {
-      importId, datasetName: request.datasetName, status: 'staged', sourceRows, loadedRows, rejectedRows,
-      reconciled: sourceRows === loadedRows + rejectedRows,
-      columns: (await datasetColumns(this.deps.db, stagingName(importId))).map((c) => ({ name: c.name, type: c.type })) as ImportReport['columns'],
-      rejectSample: rejects.slice(0, 100), loadMs: Math.round(loadMs), checkMs: Math.round(checkMs), notes,
+  }
+
+  /** Load the file into the staging table with the resolved options. */
+  private async loadInto(task: TaskContext, file: RegisteredFile, kind: FileKind, request: StageRequest, options: ImportOptions, staging: Sql): Promise<{ sourceRows: number; loadedRows: number; rejects: RejectRow[]; loadMs: number; checkMs: number; notes: string[] }> {
+    if (kind.format === 'csv') return stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, options, staging)
+    if (kind.format === 'xlsx') {
+      const sheet = await this.deps.xlsx.sheetAsCsv(file, options.sheet ?? undefined)
+      const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, sheetFile(file, sheet), { format: 'csv', gzip: false, jsonLayout: null }, options, staging)
+      // Report sheet rows, not lines of the intermediate CSV.
+      const rejects = [...sheet.rejects, ...result.rejects.map((r) => ({ ...r, line: r.line === null ? null : (sheet.rowOfLine.get(r.line) ?? null) }))]
+      return { ...result, rejects, sourceRows: sheet.sourceRows }
     }
-    return { report, sha256: await hashing }
+    const typed = await stageTyped(this.deps.db, task, file, kind, staging)
+    const notes = request.mode === 'link' ? ['Linked in place: the dataset reads the Parquet file each time; moving or changing the file changes the dataset.'] : []
+    return { ...typed, rejects: [], checkMs: 0, notes }
   }
 
   /**
@@ -230,9 +231,13 @@ export class ImportService {
   }
 
   async listDatasets(): Promise<DatasetSummary[]> {
-    const summaries: DatasetSummary[] = []
-    for (const source of this.deps.recipe.get().sources) summaries.push(summaryOf(source, await datasetColumns(this.deps.db, source.dataset)))
-    return summaries
+    // One catalog query for all datasets (not one per dataset).
+    const rows = await this.deps.db.rows(sql`
+      SELECT table_name, column_name, data_type FROM information_schema.columns
+      WHERE table_schema = 'datasets' ORDER BY table_name, ordinal_position`)
+    const columns = new Map<string, { name: string; type: string }[]>()
+    for (const r of rows) columns.set(String(r.table_name), [...(columns.get(String(r.table_name)) ?? []), { name: String(r.column_name), type: String(r.data_type) }])
+    return this.deps.recipe.get().sources.map((source) => summaryOf(source, columns.get(source.dataset) ?? []))
   }
 }
 
