@@ -1,10 +1,10 @@
-// EmptyState and the five section views built on it: each says what the section will hold.
+// EmptyState and the section views still built on it (Data has its own view and tests): each
+// says what the section will hold.
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import EmptyState from '../../../renderer/components/EmptyState.vue'
 import CampaignsView from '../../../renderer/views/CampaignsView.vue'
 import CompareView from '../../../renderer/views/CompareView.vue'
-import DataView from '../../../renderer/views/DataView.vue'
 import ReportsView from '../../../renderer/views/ReportsView.vue'
 import ResultsView from '../../../renderer/views/ResultsView.vue'
 
@@ -28,7 +28,6 @@ describe('EmptyState', () => {
 
 describe('section views', () => {
   it.each([
-    [DataView, ['CSV, Parquet, JSON and XLSX', 'Map to the payments model', 'Validate', 'Profile']],
     [CampaignsView, ['Flat amount, percent', 'tiers', 'Caps', 'budget', '48 h payout', 'real payments']],
     [ResultsView, ['CUPED', 'sample-ratio mismatch', 'Segments', 'Cost per incremental adopter']],
     [CompareView, ['side by side', 'Reward level against effect']],

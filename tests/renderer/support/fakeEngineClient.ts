@@ -18,6 +18,8 @@ export const SAMPLE_INFO: EngineInfo = {
 export type FakeEngineClient = EngineClient & {
   getEngineInfo: ReturnType<typeof vi.fn<EngineClient['getEngineInfo']>>
   cancelTask: ReturnType<typeof vi.fn<EngineClient['cancelTask']>>
+  listDatasets: ReturnType<typeof vi.fn<EngineClient['listDatasets']>>
+  getMapping: ReturnType<typeof vi.fn<EngineClient['getMapping']>>
   emit(event: EngineEvent): void
   listenerCount(): number
 }
@@ -42,6 +44,9 @@ export function createFakeClient(info: EngineInfo = SAMPLE_INFO): FakeEngineClie
     transport: 'http',
     getEngineInfo: vi.fn<EngineClient['getEngineInfo']>(async () => okResult(info)),
     cancelTask: vi.fn<EngineClient['cancelTask']>(async () => okResult({ cancelled: true })),
+    // A new project: no datasets and no mapping yet.
+    listDatasets: vi.fn<EngineClient['listDatasets']>(async () => okResult([])),
+    getMapping: vi.fn<EngineClient['getMapping']>(async () => okResult(null)),
     onEngineEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -1,9 +1,12 @@
-// Shared reset for renderer tests: a fresh Pinia with the fake client, clean URL, storage and theme.
+// Shared reset for renderer tests: a fresh Pinia with fake engine and file clients, clean URL,
+// storage and theme.
 import { createPinia, disposePinia, setActivePinia, type Pinia } from 'pinia'
 import { setEngineClient } from '../../../renderer/api/engineClient'
+import { setFileClient } from '../../../renderer/api/fileClient'
 import { createFakeClient, type FakeEngineClient } from './fakeEngineClient'
+import { createFakeFileClient, type FakeFileClient } from './fakeFileClient'
 
-export function freshEnvironment(hash = '#/data'): { pinia: Pinia; client: FakeEngineClient } {
+export function freshEnvironment(hash = '#/data'): { pinia: Pinia; client: FakeEngineClient; files: FakeFileClient } {
   localStorage.clear()
   document.documentElement.removeAttribute('data-theme')
   history.replaceState(null, '', hash)
@@ -11,10 +14,13 @@ export function freshEnvironment(hash = '#/data'): { pinia: Pinia; client: FakeE
   setActivePinia(pinia)
   const client = createFakeClient()
   setEngineClient(client)
-  return { pinia, client }
+  const files = createFakeFileClient()
+  setFileClient(files)
+  return { pinia, client, files }
 }
 
 export function teardown(pinia: Pinia): void {
   disposePinia(pinia)
   setEngineClient(null)
+  setFileClient(null)
 }
