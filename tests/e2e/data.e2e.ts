@@ -1,7 +1,7 @@
 // The Data view end to end: a real import through the web bridge (upload, dd/mm question,
 // decimal commas, a rejected row), accept, map to payments, validation, profile, overview and
 // the virtualised rows table, in light and dark, with screenshots into test-output/e2e/.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -41,8 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close()
   if (scratch) rmSync(scratch, { recursive: true, force: true })
-  // The export bug above writes its CSV to ./<import id>; do not leave it in the repository.
-  for (const name of readdirSync('.')) if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name)) rmSync(name, { force: true })
 })
 
 describe('Data view in Chromium against the real engine', () => {
@@ -87,23 +85,14 @@ describe('Data view in Chromium against the real engine', () => {
     await h.screenshot('import-report-light')
   })
 
-  // Known engine bug (electron/engine/datasets/rejectStore.ts, exportRejectsCsv): DuckDB binds the
-  // `TO ?` target of COPY before the subquery's `?`, so the CSV is written to a file named after
-  // the import id in the working directory and the export fails with ENOENT. The UI shows that
-  // error; remove `.fails` once the engine binds the path correctly.
-  it.fails('exports the rejects as a CSV download', async () => {
+  it('exports the rejects as a CSV download', async () => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 4_000 }), byTestId('export-rejects').click()])
     expect(download.suggestedFilename()).toMatch(/^rejected-rows-.*\.csv$/)
     expect(readFileSync(await download.path(), 'utf8')).toContain('abc')
   })
 
   it('accepts the import with its rejected row', async () => {
-    if (await byTestId('error-notice').count() > 0) {
-      // The export failure above, shown to the analyst as the engine's message.
-      expect(await text('error-notice')).toContain('INTERNAL')
-      await byTestId('error-notice').getByRole('button', { name: 'Dismiss this message' }).click()
-      h.problems.splice(h.problems.indexOf('http 500 /api/exportRejects'), 1)
-    }
+    expect(await byTestId('error-notice').count()).toBe(0)
     expect(await byTestId('accept-import').textContent()).toContain('Accept with 1 rejected row')
     await byTestId('accept-import').click()
     await byTestId('import-done').waitFor()

@@ -71,7 +71,7 @@ export function planTypes(stats: readonly ColumnStats[], delimiter: string, over
   const questions: Question[] = order.question === null ? [] : [order.question]
   if (order.evidence !== null) evidence.push({ setting: 'date order', value: order.order ?? 'ask', evidence: order.evidence })
 
-  const decisions = stats.map((s) => decide(s, decimalSeparator, thousands, order.order ?? 'DMY'))
+  const decisions = stats.map((s) => decide(s, decimalSeparator, thousands, order.order ?? 'DMY', overrides.columnTypes?.[s.name]))
   // DuckDB takes one date format and one timestamp format per file: the most common wins.
   const dateFormat = resolveShared(decisions, 'dateFormat', notes)
   const timestampFormat = resolveShared(decisions, 'timestampFormat', notes)
@@ -79,11 +79,7 @@ export function planTypes(stats: readonly ColumnStats[], delimiter: string, over
     for (const d of decisions) if (order.question.columns.includes(d.decision.name)) d.decision.reason += ' (date order still to be chosen)'
   }
 
-  const columns = decisions.map(({ decision }) => {
-    const forced = overrides.columnTypes?.[decision.name]
-    if (forced === undefined || forced === decision.type) return decision
-    return { ...decision, type: forced, reason: `${forced} chosen by you (detected ${decision.detectedType}: ${decision.reason})`, pattern: null, mismatches: 0 }
-  })
+  const columns = decisions.map(({ decision }) => decision)
   return { decimalSeparator, thousands, dateFormat, timestampFormat, columns, questions, notes, evidence }
 }
 
@@ -91,16 +87,35 @@ interface Decided {
   decision: ColumnDecision
   dateFormat: string | null
   timestampFormat: string | null
+  /** Every type the values were measured against (for a type the user forces). */
+  candidates: Candidate[]
 }
 
-function decide(s: ColumnStats, decimal: '.' | ',', thousands: string, order: DateOrder): Decided {
+function decide(s: ColumnStats, decimal: '.' | ',', thousands: string, order: DateOrder, forced: ColumnType | undefined): Decided {
+  const detected = detect(s, decimal, thousands, order)
+  if (forced === undefined || forced === detected.decision.type) return detected
+  const reason = `${forced} chosen by you (detected ${detected.decision.type}: ${detected.decision.reason})`
+  // The user's type is checked like a detected one: its pattern, its mismatches (shown before import).
+  const fit = detected.candidates.filter((c) => c.type === forced).sort((a, b) => b.matches - a.matches)[0]
+  if (fit === undefined) return { decision: { ...plain(s.name, forced, reason), detectedType: detected.decision.type }, dateFormat: null, timestampFormat: null, candidates: [] }
   const nonNull = s.nonNull - s.nullToken
-  const text = (reason: string): Decided => ({ decision: plain(s.name, 'VARCHAR', reason), dateFormat: null, timestampFormat: null })
+  return {
+    decision: { name: s.name, type: forced, detectedType: detected.decision.type, reason, pattern: fit.pattern, mismatches: Math.max(0, nonNull - fit.matches) },
+    dateFormat: fit.dateFormat ?? null,
+    timestampFormat: fit.timestampFormat ?? null,
+    candidates: [],
+  }
+}
+
+function detect(s: ColumnStats, decimal: '.' | ',', thousands: string, order: DateOrder): Decided {
+  const nonNull = s.nonNull - s.nullToken
+  let candidates: Candidate[] = []
+  const text = (reason: string): Decided => ({ decision: plain(s.name, 'VARCHAR', reason), dateFormat: null, timestampFormat: null, candidates })
   if (s.nonNull === 0) return text('empty in the examined rows')
   if (looksLikeId(s.name)) return text('its name says it is an identifier: kept as text so leading zeros and long numbers survive')
   if (s.leadingZero > 0) return text(`${s.leadingZero} values have leading zeros (codes, not quantities): kept as text`)
 
-  const candidates: Candidate[] = [{ type: 'BOOLEAN', matches: s.bool, pattern: PATTERNS.bool, label: 'true/false values' }]
+  candidates = [{ type: 'BOOLEAN', matches: s.bool, pattern: PATTERNS.bool, label: 'true/false values' }]
   const grouped: PatternName = decimal === ',' ? 'intGroupedDot' : 'intGroupedComma'
   const ints = s.int + (thousands !== '' ? s[grouped] : 0)
   const intPattern = thousands !== '' ? any('int', grouped) : PATTERNS.int
@@ -121,17 +136,18 @@ function decide(s: ColumnStats, decimal: '.' | ',', thousands: string, order: Da
   }
   const dmy = order === 'MDY' ? ['%m', '%d'] : ['%d', '%m']
   const dayMonth = (sep: string) => `${dmy[0]}${sep}${dmy[1]}${sep}%Y`
+  const example = (sep: string) => (order === 'MDY' ? `03${sep}31${sep}2024` : `31${sep}03${sep}2024`)
   candidates.push(
     { type: 'DATE', matches: s.isoDate, pattern: PATTERNS.isoDate, dateFormat: '%Y-%m-%d', label: 'ISO dates (2024-03-31)' },
-    { type: 'DATE', matches: s.slashDate, pattern: PATTERNS.slashDate, dateFormat: dayMonth('/'), label: 'dates like 31/03/2024' },
-    { type: 'DATE', matches: s.dashDate, pattern: PATTERNS.dashDate, dateFormat: dayMonth('-'), label: 'dates like 31-03-2024' },
-    { type: 'DATE', matches: s.dotDate, pattern: PATTERNS.dotDate, dateFormat: dayMonth('.'), label: 'dates like 31.03.2024' },
+    { type: 'DATE', matches: s.slashDate, pattern: PATTERNS.slashDate, dateFormat: dayMonth('/'), label: `dates like ${example('/')}` },
+    { type: 'DATE', matches: s.dashDate, pattern: PATTERNS.dashDate, dateFormat: dayMonth('-'), label: `dates like ${example('-')}` },
+    { type: 'DATE', matches: s.dotDate, pattern: PATTERNS.dotDate, dateFormat: dayMonth('.'), label: `dates like ${example('.')}` },
     { type: 'TIMESTAMP', matches: s.isoTimestamp + s.isoDate, pattern: any('isoTimestamp', 'isoDate'), timestampFormat: 'ISO', label: 'ISO timestamps' },
     { type: 'TIMESTAMPTZ', matches: s.isoTimestampTz, pattern: PATTERNS.isoTimestampTz, timestampFormat: 'ISO', label: 'ISO timestamps with a UTC offset' },
-    { type: 'TIMESTAMP', matches: s.slashMinutes, pattern: PATTERNS.slashMinutes, timestampFormat: `${dayMonth('/')} %H:%M`, label: 'date-times like 31/03/2024 9:05' },
-    { type: 'TIMESTAMP', matches: s.slashSeconds, pattern: PATTERNS.slashSeconds, timestampFormat: `${dayMonth('/')} %H:%M:%S`, label: 'date-times like 31/03/2024 9:05:10' },
-    { type: 'TIMESTAMP', matches: s.slashMinutesAmPm, pattern: PATTERNS.slashMinutesAmPm, timestampFormat: `${dayMonth('/')} %I:%M %p`, label: 'date-times like 3/31/2024 9:05 PM' },
-    { type: 'TIMESTAMP', matches: s.slashSecondsAmPm, pattern: PATTERNS.slashSecondsAmPm, timestampFormat: `${dayMonth('/')} %I:%M:%S %p`, label: 'date-times like 3/31/2024 9:05:10 PM' },
+    { type: 'TIMESTAMP', matches: s.slashMinutes, pattern: PATTERNS.slashMinutes, timestampFormat: `${dayMonth('/')} %H:%M`, label: `date-times like ${example('/')} 9:05` },
+    { type: 'TIMESTAMP', matches: s.slashSeconds, pattern: PATTERNS.slashSeconds, timestampFormat: `${dayMonth('/')} %H:%M:%S`, label: `date-times like ${example('/')} 9:05:10` },
+    { type: 'TIMESTAMP', matches: s.slashMinutesAmPm, pattern: PATTERNS.slashMinutesAmPm, timestampFormat: `${dayMonth('/')} %I:%M %p`, label: `date-times like ${example('/')} 9:05 PM` },
+    { type: 'TIMESTAMP', matches: s.slashSecondsAmPm, pattern: PATTERNS.slashSecondsAmPm, timestampFormat: `${dayMonth('/')} %I:%M:%S %p`, label: `date-times like ${example('/')} 9:05:10 PM` },
   )
   // The first candidate that fits (list order = most specific first) wins.
   const fit = candidates.find((c) => c.matches > 0 && c.matches >= TYPE_THRESHOLD * nonNull)
@@ -147,6 +163,7 @@ function decide(s: ColumnStats, decimal: '.' | ',', thousands: string, order: Da
     decision: { name: s.name, type: fit.type, detectedType: fit.type, reason, pattern: fit.pattern, mismatches },
     dateFormat: fit.dateFormat ?? null,
     timestampFormat: fit.timestampFormat ?? null,
+    candidates,
   }
 }
 

@@ -2,7 +2,7 @@
 // Layer: electron/engine.
 import type { RejectRow } from '../../../common/domain/dataset'
 import type { Database } from '../db/database'
-import { sql } from '../db/sql'
+import { literal, sql } from '../db/sql'
 
 export async function saveRejects(db: Database, importId: string, rejects: readonly RejectRow[]): Promise<void> {
   if (rejects.length === 0) return
@@ -43,8 +43,10 @@ export async function pageRejects(db: Database, importId: string, offset: number
 
 /** Write the rejects as CSV (line, column, reason, raw text) to `path`. */
 export async function exportRejectsCsv(db: Database, importId: string, path: string): Promise<void> {
+  // DuckDB binds COPY's target before the parameters of its query, so the query holds no
+  // parameter: the id is a literal (an engine-issued UUID), the path the only bound value.
   await db.run(sql`
     COPY (SELECT line, column_name AS "column", error_type, message AS reason, raw AS raw_text
-          FROM meta.import_rejects WHERE import_id = ${importId} ORDER BY seq)
+          FROM meta.import_rejects WHERE import_id = ${literal(importId)} ORDER BY seq)
     TO ${path} (FORMAT csv, HEADER true)`)
 }
