@@ -2,7 +2,8 @@
 // Layer: common. Every method takes one request object and resolves to a Result (never throws).
 import type { z } from 'zod'
 import type { Result } from './result'
-import { requestSchemas, responseSchemas } from './schemas'
+import type { responseSchemas } from './schemas'
+import { requestSchemas } from './schemas'
 
 export type EngineMethod = keyof typeof requestSchemas
 
