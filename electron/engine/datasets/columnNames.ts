@@ -11,6 +11,9 @@ export function looksLikeId(name: string): boolean {
   return ID_NAME.test(name) || CAMEL_ID.test(name)
 }
 
+/** Flags and measures that merely mention money ("is_high_value", "amount_deviation") are not money. */
+const NOT_MONEY = /^(is|has|flag|was|did)[_\s.-]|[_\s.-](flag|deviation|pct|percent|ratio|rate|share|count|qty|quantity|zscore|score)$/i
+
 export function looksLikeMoney(name: string): boolean {
-  return MONEY_NAME.test(name) && !looksLikeId(name)
+  return MONEY_NAME.test(name) && !NOT_MONEY.test(name) && !looksLikeId(name)
 }

@@ -35,3 +35,13 @@ describe('splitRecords', () => {
     ])
   })
 })
+
+describe('column names', () => {
+  it('tells money from flags and measures that mention it', async () => {
+    const { looksLikeMoney, looksLikeId } = await import('../../../electron/engine/datasets/columnNames')
+    for (const money of ['amount', 'valor', 'payment_value', 'Transaction Amount', 'amount_inr', 'valor_pago']) expect(looksLikeMoney(money), money).toBe(true)
+    for (const other of ['is_high_value', 'transaction_amount_deviation', 'has_cashback', 'amount_zscore', 'payment_id', 'status']) expect(looksLikeMoney(other), other).toBe(false)
+    for (const id of ['payment_id', 'id_cliente', 'userId', 'customer_unique_id', 'cpf', 'Sender UPI ID']) expect(looksLikeId(id), id).toBe(true)
+    for (const other of ['valid', 'paid', 'amount', 'video']) expect(looksLikeId(other), other).toBe(false)
+  })
+})
