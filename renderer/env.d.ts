@@ -1,14 +1,19 @@
 // Globals the renderer can see: the Electron preload bridge (absent in web mode and tests).
 // Layer: renderer. Only renderer/api/engineClient.ts reads window.engine / window.engineEvents,
 // and only renderer/api/fileClient.ts reads window.engineHost.
-import type { ChosenFile, EngineApi, EngineEventListener, Result } from '../common/contract'
+import type { ChosenFile, EngineApi, EngineEventListener, EngineResponse, Result } from '../common/contract'
 
-/** The desktop host's file operations (dialogs, drops, Save as), answered by Electron main. */
+/** A project as listProjects, createProject and openProject describe it (projectRef is opaque). */
+export type ProjectRef = EngineResponse<'openProject'>
+
+/** The desktop host's file operations (dialogs, drops, Save as, project folders), answered by Electron main. */
 export interface EngineHost {
   chooseFiles(request: { allowFolders: boolean }): Promise<Result<ChosenFile[]>>
   /** Dropped files: the preload reads their paths; the page only ever gets ids back. */
   registerDroppedFiles(files: File[]): Promise<Result<ChosenFile[]>>
   saveFile(request: { fileId: string; suggestedName: string }): Promise<Result<{ saved: boolean; name?: string }>>
+  /** The native folder dialog for "Open folder…": the chosen project, or null when cancelled. */
+  chooseProjectFolder(): Promise<Result<ProjectRef | null>>
 }
 
 declare global {
@@ -17,7 +22,7 @@ declare global {
     engine?: EngineApi
     /** Engine push events (task progress) forwarded by electron/preload. */
     engineEvents?: { onEngineEvent(listener: EngineEventListener): () => void }
-    /** File dialogs, drops and Save as, exposed by electron/preload. */
+    /** File and folder dialogs, drops and Save as, exposed by electron/preload. */
     engineHost?: EngineHost
   }
 }

@@ -23,3 +23,4 @@ export const droppedPathsSchema = z.array(z.string().min(1).max(4096)).min(1).ma
 export type HostOperation =
   | { op: 'registerPaths'; paths: string[] }
   | { op: 'exportedFilePath'; fileId: string }
+  | { op: 'registerProjectFolder'; path: string }

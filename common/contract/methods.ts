@@ -17,6 +17,9 @@ export const ENGINE_METHODS = [
   'saveMapping',
   'getMapping',
   'getProject',
+  'listProjects',
+  'createProject',
+  'openProject',
   'validateData',
   'profileDataset',
   'paymentsOverview',
@@ -48,6 +51,7 @@ export const HOST_CHANNELS = {
   chooseFiles: 'host:chooseFiles',
   registerDroppedFiles: 'host:registerDroppedFiles',
   saveFile: 'host:saveFile',
+  chooseProjectFolder: 'host:chooseProjectFolder',
 } as const
 
 export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS]

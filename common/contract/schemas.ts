@@ -14,6 +14,23 @@ export const fileIdSchema = z.string().uuid('file ids are issued by the engine w
 export const importIdSchema = z.string().uuid('import ids come from stageImport')
 export const datasetNameSchema = z.string().min(1).max(120)
 
+/** A project the user can switch to; `projectRef` is an opaque id, `dir` is for display only. */
+export const projectRefSchema = z.object({
+  projectRef: z.string(),
+  name: z.string(),
+  dir: z.string(),
+  lastOpenedAt: z.string().nullable(),
+  exists: z.boolean(),
+  isDefault: z.boolean(),
+})
+
+export const projectNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'give the project a name')
+  .max(80, 'use at most 80 characters')
+  .refine((name) => !/[\u0000-\u001f/\\:*?"<>|]/.test(name) && name !== '.' && name !== '..', 'use letters, digits, spaces and simple punctuation (no / \\ : * ? " < > |)')
+
 export const requestSchemas = {
   getEngineInfo: z.object({}).strict(),
   cancelTask: z.object({ taskId: taskIdSchema }).strict(),
@@ -30,6 +47,9 @@ export const requestSchemas = {
   saveMapping: z.object({ mapping: projectMappingSchema }).strict(),
   getMapping: z.object({}).strict(),
   getProject: z.object({}).strict(),
+  listProjects: z.object({}).strict(),
+  createProject: z.object({ name: projectNameSchema }).strict(),
+  openProject: z.object({ projectRef: z.string().min(1).max(100) }).strict(),
   validateData: z.object({}).strict(),
   profileDataset: z.object({ dataset: datasetNameSchema }).strict(),
   paymentsOverview: z.object({}).strict(),
@@ -88,6 +108,9 @@ export const responseSchemas = {
   saveMapping: validationReportSchema,
   getMapping: projectMappingSchema.nullable(),
   getProject: projectStatusSchema,
+  listProjects: z.object({ current: projectRefSchema, recent: z.array(projectRefSchema) }),
+  createProject: projectRefSchema,
+  openProject: projectRefSchema,
   validateData: validationReportSchema,
   profileDataset: datasetProfileSchema,
   paymentsOverview: paymentsOverviewSchema,
@@ -95,5 +118,6 @@ export const responseSchemas = {
 } as const satisfies { [K in keyof typeof requestSchemas]: z.ZodType }
 
 export type HostKind = z.infer<typeof hostKindSchema>
+export type ProjectRef = z.infer<typeof projectRefSchema>
 export type EngineSettings = z.infer<typeof engineSettingsSchema>
 export type EngineInfo = z.infer<typeof engineInfoSchema>

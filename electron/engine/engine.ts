@@ -1,6 +1,6 @@
 // createEngine(options): the EngineApi over a real DuckDB file in a project folder.
 // Layer: electron/engine. Every host (Electron utility process, web bridge, CLI, tests) calls this.
-import { basename, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import {
   ENGINE_METHODS,
   validateRequest,
@@ -44,6 +44,8 @@ export interface EngineOptions extends DatabaseSettingsInput {
   host: HostKind
   /** A bundled sample folder to seed the project with when it is new (no recipe file yet). */
   seedFrom?: string | undefined
+  /** The display name of a new project (default: the folder's name). */
+  projectName?: string | undefined
 }
 
 /** The engine as its hosts hold it: the contract plus events and shutdown. */
@@ -77,6 +79,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const isNew = !existsSync(join(projectDir, RECIPE_FILE_NAME))
   try {
     recipe = loadRecipe(projectDir)
+    // A new project is written at once, so it exists (and can be listed) before its first import.
+    if (isNew) recipe = saveRecipe(projectDir, { ...recipe, name: options.projectName ?? recipe.name })
     await ensureCatalog(database)
   } catch (error) {
     database.close()
@@ -124,7 +128,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         platform: `${process.platform}-${process.arch}`,
         nodeVersion: process.versions.node,
         startedAt,
-        project: { name: basename(projectDir), dir: projectDir, databasePath: database.path },
+        project: { name: recipe.name, dir: projectDir, databasePath: database.path },
         settings: {
           memoryLimit: effective.memoryLimit,
           threads: effective.threads,
@@ -143,6 +147,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     commitImport: ({ importId, acceptRejects }) => imports.commit(importId, acceptRejects),
     discardImport: ({ importId }) => imports.discard(importId),
     listDatasets: () => imports.listDatasets(),
+    // One engine is one project; switching projects is the ProjectHost's job (desktop and web).
+    listProjects: async () => {
+      const current = { projectRef: 'current', name: recipe.name, dir: projectDir, lastOpenedAt: null, exists: true, isDefault: false }
+      return { current, recent: [] }
+    },
+    createProject: async () => {
+      throw new EngineError('UNSUPPORTED', 'This engine serves one project; open another with --project DIR.')
+    },
+    openProject: async () => {
+      throw new EngineError('UNSUPPORTED', 'This engine serves one project; open another with --project DIR.')
+    },
     suggestMapping: ({ dataset, role }) => suggestMapping(database, dataset, role),
     async saveMapping({ mapping }) {
       const report = await applyMapping(database, mapping)

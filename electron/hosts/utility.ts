@@ -2,7 +2,9 @@
 // import electron: the utility process exposes `process.parentPort`, typed minimally here.
 // serveEngine() is the protocol (calls, host operations, shutdown); the bottom is the entry.
 import type { ChosenFile, Result, WorkerCall, WorkerHostCall, WorkerMessage } from '../../common/contract'
-import { createEngine, type Engine } from '../engine/engine'
+import type { Engine } from '../engine/engine'
+import { appDataDir, defaultProjectDir } from '../engine/project/paths'
+import { createProjectHost, type ProjectHost } from '../engine/project/projectHost'
 import { EngineError, toErrorInfo } from '../engine/engineError'
 import { dispatch } from './dispatch'
 
@@ -73,7 +75,7 @@ async function answer(message: WorkerCall | WorkerHostCall, starting: Promise<Ho
  * boundary). registerPaths answers ChosenFile[] (ids, never paths); the
  * first path that cannot be registered fails the whole operation with that path's error.
  */
-export function runHostOperation(engine: Pick<Engine, 'registerFile' | 'exportedFile'>, operation: unknown): Result<unknown> {
+export function runHostOperation(engine: Pick<Engine, 'registerFile' | 'exportedFile'> & Partial<Pick<ProjectHost, 'registerProjectFolder'>>, operation: unknown): Result<unknown> {
   const op = (typeof operation === 'object' && operation !== null ? operation : {}) as Partial<Record<string, unknown>>
   try {
     if (op.op === 'registerPaths' && Array.isArray(op.paths) && op.paths.every((path) => typeof path === 'string')) {
@@ -82,6 +84,9 @@ export function runHostOperation(engine: Pick<Engine, 'registerFile' | 'exported
         return { fileId, name, sizeBytes, isFolder }
       })
       return { ok: true, value: chosen }
+    }
+    if (op.op === 'registerProjectFolder' && typeof op.path === 'string' && engine.registerProjectFolder !== undefined) {
+      return { ok: true, value: engine.registerProjectFolder(op.path) }
     }
     if (op.op === 'exportedFilePath' && typeof op.fileId === 'string') {
       const { path, name } = engine.exportedFile(op.fileId)
@@ -117,6 +122,7 @@ if (parentPort === undefined) {
     if (projectDir === undefined || projectDir === '') {
       throw new EngineError('INTERNAL', 'CASHBACK_LAB_PROJECT is not set by the main process.')
     }
-    return createEngine({ projectDir, host: 'desktop', seedFrom: process.env.CASHBACK_LAB_SAMPLE })
+    // The app can switch projects; the sample seeds the default project on first start.
+    return createProjectHost({ appDataDir: appDataDir(), defaultProjectDir: defaultProjectDir(), initialProjectDir: projectDir, host: 'desktop', seedFrom: process.env.CASHBACK_LAB_SAMPLE })
   })
 }

@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createEngine } from '../engine/engine'
+import { createProjectHost } from '../engine/project/projectHost'
 import { toErrorInfo } from '../engine/engineError'
-import { defaultProjectDir } from '../engine/project/paths'
+import { appDataDir, defaultProjectDir } from '../engine/project/paths'
 import { createBridge } from './bridge'
 
 const USAGE = 'Usage: npm run web -- [--port N] [--project DIR] [--static DIR]\n'
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   try {
     // The default project starts with the bundled sample; a folder the user names starts empty.
     const sample = fileURLToPath(new URL('../../datasets/sample', import.meta.url))
-    engine = await createEngine({ projectDir: values.project ?? defaultProjectDir(), host: 'web', seedFrom: values.project === undefined ? sample : undefined })
+    engine = await createProjectHost({ appDataDir: appDataDir(), defaultProjectDir: defaultProjectDir(), initialProjectDir: values.project ?? defaultProjectDir(), host: 'web', seedFrom: sample })
   } catch (error) {
     process.stderr.write(`web: ${toErrorInfo(error).message}\n`)
     return 1

@@ -7,6 +7,7 @@ import type { BrowserWindow, IpcMain, OpenDialogOptions, OpenDialogReturnValue, 
 import { z } from 'zod'
 import {
   HOST_CHANNELS,
+  projectRefSchema,
   chooseFilesRequestSchema,
   chosenFileSchema,
   droppedPathsSchema,
@@ -56,6 +57,7 @@ const exportedFileSchema = z.object({ path: z.string().min(1), name: z.string() 
 export function registerFileHostIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, options: FileHostOptions): () => void {
   const handlers: Record<keyof typeof HOST_CHANNELS, (payload: unknown) => Promise<Result<unknown>>> = {
     chooseFiles: (payload) => chooseFiles(payload, options),
+    chooseProjectFolder: (payload) => chooseProjectFolder(payload, options),
     registerDroppedFiles: (payload) => registerDroppedFiles(payload, options),
     saveFile: (payload) => saveFile(payload, options),
   }
@@ -87,6 +89,21 @@ async function chooseFiles(payload: unknown, options: FileHostOptions): Promise<
   const choice = await options.dialog.showOpenDialog(window, openDialogOptions(request.value.allowFolders))
   if (choice.canceled || choice.filePaths.length === 0) return ok([])
   return registerPaths(choice.filePaths, options.host)
+}
+
+/** "Open folder…": a folder dialog; the engine answers a project reference, never the path back. */
+async function chooseProjectFolder(payload: unknown, options: FileHostOptions): Promise<Result<unknown>> {
+  if (payload !== undefined && !(typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0)) {
+    return fail('INVALID_REQUEST', `${HOST_CHANNELS.chooseProjectFolder} takes no arguments.`)
+  }
+  const window = options.window()
+  if (window === null) return windowGone()
+  const choice = await options.dialog.showOpenDialog(window, { title: 'Open or create a project folder', properties: ['openDirectory', 'createDirectory'] })
+  if (choice.canceled || choice.filePaths.length === 0) return ok(null)
+  const registered = await options.host.callHost({ op: 'registerProjectFolder', path: choice.filePaths[0]! })
+  if (!registered.ok) return registered
+  const ref = projectRefSchema.safeParse(registered.value)
+  return ref.success ? ok(ref.data) : fail('INTERNAL', 'The engine answered the folder with something that is not a project reference.')
 }
 
 async function registerDroppedFiles(payload: unknown, options: FileHostOptions): Promise<Result<ChosenFile[]>> {

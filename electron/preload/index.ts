@@ -44,6 +44,10 @@ const engineHost = {
   saveFile(request: unknown): Promise<unknown> {
     return ipcRenderer.invoke(HOST_CHANNELS.saveFile, request)
   },
+  /** "Open folder…": answers a project reference for openProject (or null when cancelled). */
+  chooseProjectFolder(): Promise<unknown> {
+    return ipcRenderer.invoke(HOST_CHANNELS.chooseProjectFolder, {})
+  },
 }
 
 /** The paths of dropped File objects (an array or a FileList), or null when none is a file from disk. */

@@ -1,9 +1,10 @@
-// The renderer's one door to the user's files, without ever holding a path. Desktop: native
-// dialogs, dropped files and "Save as" through window.engineHost. Web mode: uploads to
-// ./api/upload (with progress) and downloads from ./api/download/<fileId>.
+// The renderer's one door to the user's files and folders, without ever holding a path. Desktop:
+// native dialogs (files, project folders), dropped files and "Save as" through window.engineHost.
+// Web mode: uploads to ./api/upload (with progress) and downloads from ./api/download/<fileId>;
+// there is no folder dialog, so "Open folder…" is not offered.
 // Layer: renderer. Every call resolves to a Result; transport failures never throw.
 import type { ChosenFile, EngineErrorInfo, Result } from '../../common/contract'
-import type { EngineHost } from '../env'
+import type { EngineHost, ProjectRef } from '../env'
 import { isResult } from './engineClient'
 
 export interface TransferProgress {
@@ -19,6 +20,11 @@ export interface FileClient {
   addFile(file: File, onProgress?: (progress: TransferProgress) => void): Promise<Result<ChosenFile>>
   /** Hand an engine export (e.g. rejected rows CSV) to the user: Save-as dialog or download. */
   saveExport(file: Pick<ChosenFile, 'fileId' | 'name'>): Promise<Result<{ saved: boolean }>>
+  /**
+   * Desktop only: the native folder dialog for "Open folder…"; the chosen project (to pass to
+   * openProject), or null when the dialog was cancelled. Null in web mode.
+   */
+  readonly chooseProjectFolder: (() => Promise<Result<ProjectRef | null>>) | null
 }
 
 /** The slice of XMLHttpRequest used for uploads, so tests can pass a fake. */
@@ -76,6 +82,7 @@ export function createWebFileClient(options: WebFileOptions = {}): FileClient {
   return {
     kind: 'web',
     chooseFiles: null,
+    chooseProjectFolder: null,
     addFile,
     async saveExport(file) {
       download(`${baseUrl}download/${encodeURIComponent(file.fileId)}`, file.name)
@@ -96,6 +103,7 @@ export function createDesktopFileClient(host: EngineHost): FileClient {
   return {
     kind: 'desktop',
     chooseFiles: (request) => guard('open the file dialog', () => host.chooseFiles(request)),
+    chooseProjectFolder: () => guard('open the folder dialog', () => host.chooseProjectFolder()),
     async addFile(file, onProgress) {
       const result = await guard('register the dropped file', () => host.registerDroppedFiles([file]))
       if (!result.ok) return result

@@ -25,6 +25,9 @@ export const ICON_PATHS = {
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   table: 'M4 5h16v14H4zM4 10h16M4 15h16M10 5v14',
   arrowRight: 'M5 12h14M13 6l6 6-6 6',
+  chevronDown: 'M6 9l6 6 6-6',
+  plus: 'M12 5v14M5 12h14',
+  folderOpen: 'M3 7V6a1 1 0 0 1 1-1h5l2 2h8a1 1 0 0 1 1 1v2M3 7v11a1 1 0 0 0 1 1h14.2a1 1 0 0 0 1-.8L21 11H6.6a1 1 0 0 0-1 .8L4 19',
 } as const
 
 export type IconName = keyof typeof ICON_PATHS

@@ -1,5 +1,6 @@
 // The whole shell in happy-dom: navigation swaps the view, Ctrl/Cmd+digit shortcuts, the engine
-// alert with Retry, and event listening tied to the app's lifetime.
+// alert with Retry, the project switcher in the header with its failures above the section, and
+// event listening tied to the app's lifetime.
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import type { Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -70,6 +71,32 @@ describe('App', () => {
     await flushPromises()
     expect(app.find('[data-testid="engine-alert"]').exists()).toBe(false)
     expect(app.get('[data-testid="engine-status"]').text()).toBe('Engine ready')
+  })
+
+  it('has the project switcher in the header and shows a failed switch above the section until dismissed', async () => {
+    client.openProject.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_FOUND', message: 'The folder of “UPI March study” is gone.' } })
+    const app = await mountApp()
+    expect(app.get('header [data-testid="project-switcher"]').text()).toContain('pix-pilot')
+    expect(app.find('[data-testid="project-problem"]').exists()).toBe(false)
+    await app.get('[data-testid="project-switcher"]').trigger('click')
+    await flushPromises()
+    await app.get('[data-testid="project-recent-UPI March study"]').trigger('click')
+    await flushPromises()
+    const notice = app.get('main [data-testid="project-problem"]')
+    expect(notice.attributes('role')).toBe('alert')
+    expect(notice.text()).toContain('The project could not be opened')
+    expect(notice.text()).toContain('The folder of “UPI March study” is gone.')
+    await notice.get('button').trigger('click')
+    expect(app.find('[data-testid="project-problem"]').exists()).toBe(false)
+  })
+
+  it('leaves a failed project list to the engine alert while the engine is unavailable', async () => {
+    client.getEngineInfo.mockResolvedValueOnce({ ok: false, error: { code: 'IO_ERROR', message: 'Cannot reach the engine.' } })
+    client.listProjects.mockResolvedValueOnce({ ok: false, error: { code: 'IO_ERROR', message: 'Cannot reach the engine.' } })
+    const app = await mountApp()
+    expect(app.find('[data-testid="engine-alert"]').exists()).toBe(true)
+    expect(app.find('[data-testid="project-problem"]').exists()).toBe(false)
+    expect(app.get('[data-testid="project-switcher"]').text()).toContain('Project')
   })
 
   it('listens to engine events while mounted', async () => {

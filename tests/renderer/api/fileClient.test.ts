@@ -2,10 +2,11 @@
 // the desktop host's dialogs, drops and Save as; and which one the app picks.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChosenFile } from '../../../common/contract'
-import type { EngineHost } from '../../../renderer/env'
+import type { EngineHost, ProjectRef } from '../../../renderer/env'
 import { createDesktopFileClient, createFileClient, createWebFileClient, type XhrLike } from '../../../renderer/api/fileClient'
 
 const CHOSEN: ChosenFile = { fileId: '11111111-1111-4111-8111-111111111111', name: 'pix.csv', sizeBytes: 4, isFolder: false }
+const PROJECT: ProjectRef = { projectRef: 'ref-1', name: 'Pilot', dir: '/data/pilot', lastOpenedAt: null, exists: true, isDefault: false }
 
 class FakeXhr {
   static last: FakeXhr | null = null
@@ -87,6 +88,7 @@ describe('web file client', () => {
     const download = vi.fn()
     const client = createWebFileClient({ download })
     expect(client.chooseFiles).toBeNull()
+    expect(client.chooseProjectFolder).toBeNull()
     expect(await client.saveExport({ fileId: 'abc/1', name: 'rejected-rows.csv' })).toEqual({ ok: true, value: { saved: true } })
     expect(download).toHaveBeenCalledWith('./api/download/abc%2F1', 'rejected-rows.csv')
   })
@@ -98,8 +100,20 @@ describe('desktop file client', () => {
       chooseFiles: vi.fn(async () => ({ ok: true as const, value: [CHOSEN] })),
       registerDroppedFiles: vi.fn(async () => ({ ok: true as const, value: [CHOSEN] })),
       saveFile: vi.fn(async () => ({ ok: true as const, value: { saved: true, name: 'rejects.csv' } })),
+      chooseProjectFolder: vi.fn(async () => ({ ok: true as const, value: PROJECT as ProjectRef | null })),
     }
   }
+
+  it('opens the folder dialog for a project: the chosen one, null when cancelled, a Result when the bridge fails', async () => {
+    const h = host()
+    const client = createDesktopFileClient(h)
+    expect(await client.chooseProjectFolder!()).toEqual({ ok: true, value: PROJECT })
+    h.chooseProjectFolder.mockResolvedValueOnce({ ok: true, value: null })
+    expect(await client.chooseProjectFolder!()).toEqual({ ok: true, value: null })
+    h.chooseProjectFolder.mockRejectedValueOnce(new Error('no window'))
+    expect(await client.chooseProjectFolder!()).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('folder dialog') } })
+    expect(h.chooseProjectFolder).toHaveBeenCalledTimes(3)
+  })
 
   it('opens the native dialog, registers dropped files and saves exports through engineHost', async () => {
     const h = host()

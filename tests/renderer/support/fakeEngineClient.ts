@@ -3,6 +3,7 @@
 import { vi } from 'vitest'
 import { ENGINE_METHODS, type EngineApi, type EngineEvent, type EngineEventListener, type EngineInfo, type ProgressEvent, type Result } from '../../../common/contract'
 import type { EngineClient } from '../../../renderer/api/engineClient'
+import type { ProjectRef } from '../../../renderer/env'
 
 export const SAMPLE_INFO: EngineInfo = {
   appVersion: '0.1.0',
@@ -15,11 +16,40 @@ export const SAMPLE_INFO: EngineInfo = {
   settings: { memoryLimit: '4GB', threads: 2, tempDirectory: '/tmp', autoinstallKnownExtensions: false, autoloadKnownExtensions: false },
 }
 
+/** The open project (the app's default one), a recent project, and one whose folder is gone. */
+export const CURRENT_PROJECT: ProjectRef = {
+  projectRef: 'ref-pix-pilot',
+  name: 'pix-pilot',
+  dir: '/home/analyst/projects/pix-pilot',
+  lastOpenedAt: '2026-11-27T12:00:00.000Z',
+  exists: true,
+  isDefault: true,
+}
+export const RECENT_PROJECT: ProjectRef = {
+  projectRef: 'ref-upi-march',
+  name: 'UPI March study',
+  dir: '/home/analyst/Cashback Lab/projects/upi-march-study',
+  lastOpenedAt: '2026-11-20T09:30:00.000Z',
+  exists: true,
+  isDefault: false,
+}
+export const MISSING_PROJECT: ProjectRef = {
+  projectRef: 'ref-old',
+  name: 'Old pilot',
+  dir: '/mnt/usb/old-pilot',
+  lastOpenedAt: '2026-10-01T08:00:00.000Z',
+  exists: false,
+  isDefault: false,
+}
+
 export type FakeEngineClient = EngineClient & {
   getEngineInfo: ReturnType<typeof vi.fn<EngineClient['getEngineInfo']>>
   cancelTask: ReturnType<typeof vi.fn<EngineClient['cancelTask']>>
   listDatasets: ReturnType<typeof vi.fn<EngineClient['listDatasets']>>
   getMapping: ReturnType<typeof vi.fn<EngineClient['getMapping']>>
+  listProjects: ReturnType<typeof vi.fn<EngineClient['listProjects']>>
+  createProject: ReturnType<typeof vi.fn<EngineClient['createProject']>>
+  openProject: ReturnType<typeof vi.fn<EngineClient['openProject']>>
   emit(event: EngineEvent): void
   listenerCount(): number
 }
@@ -47,6 +77,17 @@ export function createFakeClient(info: EngineInfo = SAMPLE_INFO): FakeEngineClie
     // A new project: no datasets and no mapping yet.
     listDatasets: vi.fn<EngineClient['listDatasets']>(async () => okResult([])),
     getMapping: vi.fn<EngineClient['getMapping']>(async () => okResult(null)),
+    // The current project first in the recent list, as the engine reports it.
+    listProjects: vi.fn<EngineClient['listProjects']>(async () =>
+      okResult({ current: CURRENT_PROJECT, recent: [CURRENT_PROJECT, RECENT_PROJECT, MISSING_PROJECT] }),
+    ),
+    createProject: vi.fn<EngineClient['createProject']>(async ({ name }) =>
+      okResult({ projectRef: `ref-${name}`, name, dir: `/home/analyst/projects/${name}`, lastOpenedAt: SAMPLE_INFO.startedAt, exists: true, isDefault: false }),
+    ),
+    openProject: vi.fn<EngineClient['openProject']>(async ({ projectRef }) => {
+      const known = [CURRENT_PROJECT, RECENT_PROJECT].find((p) => p.projectRef === projectRef)
+      return known === undefined ? { ok: false, error: { code: 'NOT_FOUND', message: `No project ${projectRef}.` } } : okResult(known)
+    }),
     onEngineEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
