@@ -144,13 +144,52 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
     else state = State.Unquoted
   }
 
+  /** Whole lines of a chunk without quotes: only line ends matter, found with indexOf (memchr). */
+  const fastLines = (chunk: Buffer, from: number, to: number): void => {
+    let start = from
+    while (start < to) {
+      const nl = chunk.indexOf(LF, start)
+      if (nl < 0 || nl >= to) break
+      let end = nl > start && chunk[nl - 1] === CR ? nl - 1 : nl
+      if (whitespaceBlank) while (end > start && (chunk[start] === SPACE || chunk[start] === TAB)) start += 1
+      lineEmpty = end === start
+      if (!lineEmpty) recordStartLine = line
+      endRecord()
+      line += 1
+      recordStartLine = line
+      start = nl + 1
+    }
+  }
+
+  /**
+   * The byte-by-byte state machine is exact but slow; a chunk with no quote and no lone CR is
+   * counted line by line instead. The partial lines at both ends always take the exact path.
+   */
+  const scanChunk = (chunk: Buffer): void => {
+    const plain = text === null && chunk.indexOf(quote) < 0 && (escape === quote || chunk.indexOf(escape) < 0) && onlyCrlf(chunk)
+    const firstLf = plain ? chunk.indexOf(LF) : -1
+    const lastLf = plain ? chunk.lastIndexOf(LF) : -1
+    if (firstLf < 0 || lastLf <= firstLf) {
+      for (let i = 0; i < chunk.length; i++) consume(chunk[i]!)
+      return
+    }
+    for (let i = 0; i <= firstLf; i++) consume(chunk[i]!)
+    if (state === State.Quoted || state === State.Escaped) {
+      for (let i = firstLf + 1; i < chunk.length; i++) consume(chunk[i]!)
+      return
+    }
+    fastLines(chunk, firstLf + 1, lastLf + 1)
+    previousCr = false
+    for (let i = lastLf + 1; i < chunk.length; i++) consume(chunk[i]!)
+  }
+
   const source = createReadStream(path)
   let stream: AsyncIterable<Buffer> = options.gzip ? source.pipe(createGunzip()) : source
   if (options.utf16) stream = decodeUtf16(stream)
   try {
     for await (const chunk of stream) {
       if (options.signal?.aborted === true || options.cancelled?.() === true) throw new Error('scan aborted')
-      for (let i = 0; i < chunk.length; i++) consume(chunk[i]!)
+      scanChunk(chunk)
       if (options.stopAtLine !== undefined && duckdbLine >= options.stopAtLine) break
       if (options.stopWhenFound === true && lines.size === (want?.size ?? 0) && physicalLines.size === (options.rejectedLines?.size ?? 0)) break
     }
@@ -159,6 +198,14 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
   }
   if (!lineEmpty) endRecord()
   return { records: Math.max(0, rawRecords - options.headerRecords), blankLines, lines, texts, physicalLines }
+}
+
+/** True when every CR in the chunk ends a CRLF (a lone CR is an old-Mac line end: exact path). */
+function onlyCrlf(chunk: Buffer): boolean {
+  for (let at = chunk.indexOf(CR); at >= 0; at = chunk.indexOf(CR, at + 1)) {
+    if (chunk[at + 1] !== LF) return false
+  }
+  return true
 }
 
 /** UTF-16 (LE, or BE with a BOM) → UTF-8 bytes, so the byte scanner sees ASCII delimiters. */

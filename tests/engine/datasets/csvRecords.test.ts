@@ -70,3 +70,26 @@ describe('scanRecords', () => {
     expect(scan.texts.get(1)).toBe('3,ok,ok')
   })
 })
+
+describe('scanRecords on large files (line-by-line fast path across chunk boundaries)', () => {
+  it('agrees with a plain line count on random quote-free files, LF and CRLF, with blank lines', async () => {
+    let seed = 11
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    for (const newline of ['\n', '\r\n']) {
+      const lines: string[] = ['id,amount']
+      for (let i = 0; i < 40_000; i++) lines.push(random() < 0.02 ? '' : `${i},${Math.floor(random() * 1e6)}`)
+      const content = lines.join(newline) + newline
+      const expected = lines.slice(1).filter((l) => l !== '').length
+      const scan = await count(content)
+      expect(scan.records, JSON.stringify(newline)).toBe(expected)
+      expect(scan.blankLines).toBe(lines.length - 1 - expected)
+    }
+  })
+
+  it('switches to the exact path where quotes hold newlines, wherever they fall', async () => {
+    const lines: string[] = ['id,note']
+    for (let i = 0; i < 30_000; i++) lines.push(i % 997 === 0 ? `${i},"two\nlines"` : `${i},plain`)
+    const scan = await count(`${lines.join('\n')}\n`)
+    expect(scan.records).toBe(30_000)
+  })
+})
