@@ -17,7 +17,7 @@ rows.push(await benchBridgeLatency(500))
 for (const size of quick ? [1_000_000] : [1_000_000, 10_000_000]) {
   for (const format of ['csv', 'parquet'] as const) {
     process.stdout.write(`import ${format} ${size.toLocaleString('en-US')} rows…\n`)
-    const { row, extra } = await benchImport(size, format)
+    const { row, extra } = await benchImport(size, format, size >= 10_000_000 ? 2 : 3)
     rows.push(row)
     imports.push(extra)
   }
