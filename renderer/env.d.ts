@@ -1,10 +1,7 @@
 // Globals the renderer can see: the Electron preload bridge (absent in web mode and tests).
 // Layer: renderer. Only renderer/api/engineClient.ts reads window.engine / window.engineEvents,
 // and only renderer/api/fileClient.ts reads window.engineHost.
-import type { ChosenFile, EngineApi, EngineEventListener, EngineResponse, Result } from '../common/contract'
-
-/** A project as listProjects, createProject and openProject describe it (projectRef is opaque). */
-export type ProjectRef = EngineResponse<'openProject'>
+import type { ChosenFile, EngineApi, EngineEventListener, ProjectRef, Result } from '../common/contract'
 
 /** The desktop host's file operations (dialogs, drops, Save as, project folders), answered by Electron main. */
 export interface EngineHost {

@@ -3,8 +3,8 @@
 // Web mode: uploads to ./api/upload (with progress) and downloads from ./api/download/<fileId>;
 // there is no folder dialog, so "Open folder…" is not offered.
 // Layer: renderer. Every call resolves to a Result; transport failures never throw.
-import type { ChosenFile, EngineErrorInfo, Result } from '../../common/contract'
-import type { EngineHost, ProjectRef } from '../env'
+import type { ChosenFile, EngineErrorInfo, ProjectRef, Result } from '../../common/contract'
+import type { EngineHost } from '../env'
 import { isResult } from './engineClient'
 
 export interface TransferProgress {

@@ -4,11 +4,10 @@
 // starts afresh on the new project. Layer: renderer/stores.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { EngineErrorInfo } from '../../common/contract'
+import type { EngineErrorInfo, ProjectRef } from '../../common/contract'
 import { useEngineClient } from '../api/engineClient'
 import { useFileClient } from '../api/fileClient'
 import { reloadPage } from '../api/pageReload'
-import type { ProjectRef } from '../env'
 import type { LoadStatus } from './engine'
 
 /** A failure worth a notice: what the analyst tried, and the engine's answer. */
@@ -23,7 +22,7 @@ const LIST_TITLE = 'The project list could not be loaded'
 
 /**
  * The line to show under the name field: the schema's own words for INVALID_REQUEST (without the
- * "Invalid request for createProject:" preamble), the message otherwise.
+ * "Invalid request for createProject:" preamble), as sentences; the message otherwise.
  */
 export function nameProblemText(error: EngineErrorInfo): string {
   const issues = error.details?.issues
@@ -31,9 +30,16 @@ export function nameProblemText(error: EngineErrorInfo): string {
     const messages = issues
       .map((issue: unknown) => (typeof issue === 'object' && issue !== null ? (issue as { message?: unknown }).message : undefined))
       .filter((message): message is string => typeof message === 'string' && message !== '')
-    if (messages.length > 0) return messages.join(' ')
+    if (messages.length > 0) return messages.map(sentence).join(' ')
   }
   return error.message
+}
+
+/** "use at most 80 characters" → "Use at most 80 characters." */
+function sentence(text: string): string {
+  const trimmed = text.trim()
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1)
+  return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`
 }
 
 /** "/home/ana/Cashback Lab/projects/pix-pilot" → "…/projects/pix-pilot": the end says the most. */

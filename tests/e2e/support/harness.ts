@@ -1,5 +1,7 @@
 // E2E harness: a real engine in a temporary project behind the web bridge, the built renderer,
-// and headless Debian Chromium with console, page-error and CSP-violation capture.
+// and headless Debian Chromium with console, page-error and CSP-violation capture. A test file
+// may build the engine itself (e.g. the project host, which switches projects) inside the
+// harness's temporary folder.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,12 +25,17 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Builds the engine in `dir` (a fresh temporary folder, removed on close); one plain project by default. */
+  createEngine?: (dir: string) => Promise<Engine>
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const projectDir = mkdtempSync(join(tmpdir(), 'cashback-e2e-data-'))
   const profileDir = mkdtempSync(join(tmpdir(), 'cashback-e2e-profile-'))
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const problems: string[] = []
-  const engine = await createEngine({ projectDir, host: 'web' })
+  const engine = await (options.createEngine ?? ((dir: string) => createEngine({ projectDir: dir, host: 'web' })))(projectDir)
   const bridge: Bridge = createBridge({ engine, staticDir: resolve('out/renderer'), log: (line) => problems.push(`bridge: ${line}`) })
   const url = await bridge.listen(0)
   const context: BrowserContext = await chromium.launchPersistentContext(profileDir, {

@@ -1,8 +1,8 @@
 // fileClient: web uploads over XMLHttpRequest (progress, Results, failures) and downloads by link;
 // the desktop host's dialogs, drops and Save as; and which one the app picks.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ChosenFile } from '../../../common/contract'
-import type { EngineHost, ProjectRef } from '../../../renderer/env'
+import type { ChosenFile, ProjectRef } from '../../../common/contract'
+import type { EngineHost } from '../../../renderer/env'
 import { createDesktopFileClient, createFileClient, createWebFileClient, type XhrLike } from '../../../renderer/api/fileClient'
 
 const CHOSEN: ChosenFile = { fileId: '11111111-1111-4111-8111-111111111111', name: 'pix.csv', sizeBytes: 4, isFolder: false }

@@ -4,9 +4,9 @@
 import { flushPromises, mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils'
 import type { Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
+import type { ProjectRef } from '../../../common/contract'
 import { setFileClient } from '../../../renderer/api/fileClient'
 import ProjectSwitcher from '../../../renderer/components/ProjectSwitcher.vue'
-import type { ProjectRef } from '../../../renderer/env'
 import { useEngineStore } from '../../../renderer/stores/engine'
 import { CURRENT_PROJECT, RECENT_PROJECT, deferred, okResult, type FakeEngineClient } from '../support/fakeEngineClient'
 import type { FakeFileClient } from '../support/fakeFileClient'
@@ -33,14 +33,14 @@ async function mountSwitcher(): Promise<VueWrapper> {
   return wrapper
 }
 
-const button = (): DOMWrapper<HTMLButtonElement> => wrapper!.get<HTMLButtonElement>('[data-testid="project-switcher"]')
+const button = () => wrapper!.get<HTMLButtonElement>('[data-testid="project-switcher"]')
 const menu = (): DOMWrapper<Element> | null => {
   const found = wrapper!.find('[role="menu"]')
   return found.exists() ? found : null
 }
 const items = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('[role="menu"] [role^="menuitem"]')]
 const focusedLabel = (): string | undefined => (document.activeElement as HTMLElement | null)?.dataset.label
-const keydown = async (target: DOMWrapper<Element>, key: string): Promise<void> => {
+const keydown = async (target: Pick<DOMWrapper<Element>, 'trigger'>, key: string): Promise<void> => {
   await target.trigger('keydown', { key })
   await flushPromises()
 }
@@ -179,7 +179,7 @@ describe('ProjectSwitcher', () => {
   })
 
   describe('New project…', () => {
-    async function openDialog(): Promise<DOMWrapper<HTMLDialogElement>> {
+    async function openDialog() {
       await mountSwitcher()
       await keydown(button(), 'ArrowDown')
       await onMenu('End')
@@ -187,8 +187,8 @@ describe('ProjectSwitcher', () => {
       expect(menu()).toBeNull()
       return wrapper!.get<HTMLDialogElement>('[data-testid="new-project-dialog"]')
     }
-    const nameInput = (): DOMWrapper<HTMLInputElement> => wrapper!.get<HTMLInputElement>('[data-testid="new-project-name"]')
-    const createButton = (): DOMWrapper<HTMLButtonElement> => wrapper!.get<HTMLButtonElement>('[data-testid="new-project-create"]')
+    const nameInput = () => wrapper!.get<HTMLInputElement>('[data-testid="new-project-name"]')
+    const createButton = () => wrapper!.get<HTMLButtonElement>('[data-testid="new-project-create"]')
 
     it('is a modal dialog with the name focused; Create waits for a name, then creates and reloads', async () => {
       const dialog = await openDialog()
@@ -246,16 +246,13 @@ describe('ProjectSwitcher', () => {
     })
 
     it('Escape and Cancel close it without creating, and focus goes back to the button', async () => {
-      let dialog = await openDialog()
-      await dialog.trigger('cancel')
+      await (await openDialog()).trigger('cancel')
       expect(wrapper!.find('[data-testid="new-project-dialog"]').exists()).toBe(false)
       expect(document.activeElement).toBe(button().element)
 
-      dialog = await (async () => {
-        await keydown(button(), 'ArrowUp')
-        await onMenu('Enter')
-        return wrapper!.get<HTMLDialogElement>('[data-testid="new-project-dialog"]')
-      })()
+      await keydown(button(), 'ArrowUp')
+      await onMenu('Enter')
+      expect(wrapper!.find('[data-testid="new-project-dialog"]').exists()).toBe(true)
       await nameInput().setValue('Never made')
       await wrapper!.get('[data-testid="new-project-cancel"]').trigger('click')
       expect(wrapper!.find('[data-testid="new-project-dialog"]').exists()).toBe(false)

@@ -2,9 +2,8 @@
 // the desktop folder dialog, and the helpers for names and folders.
 import type { Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
-import type { Result } from '../../../common/contract'
+import type { ProjectRef, Result } from '../../../common/contract'
 import { setFileClient } from '../../../renderer/api/fileClient'
-import type { ProjectRef } from '../../../renderer/env'
 import { nameProblemText, shortDir, useProjectsStore } from '../../../renderer/stores/projects'
 import { CURRENT_PROJECT, MISSING_PROJECT, RECENT_PROJECT, deferred, okResult, type FakeEngineClient } from '../support/fakeEngineClient'
 import type { FakeFileClient } from '../support/fakeFileClient'
@@ -150,6 +149,8 @@ describe('nameProblemText', () => {
       details: { issues: [{ path: 'name', message: NAME_RULE }] },
     }
     expect(nameProblemText(invalid)).toBe(NAME_RULE)
+    const lowercase = { code: 'INVALID_REQUEST' as const, message: 'x', details: { issues: [{ path: 'name', message: 'give the project a name' }] } }
+    expect(nameProblemText(lowercase)).toBe('Give the project a name.')
     expect(nameProblemText({ code: 'INVALID_REQUEST', message: 'Bad name.' })).toBe('Bad name.')
     expect(nameProblemText({ code: 'CONFLICT', message: 'Taken.', details: { issues: [{ message: 'ignored' }] } })).toBe('Taken.')
   })

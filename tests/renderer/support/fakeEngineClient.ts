@@ -1,9 +1,8 @@
 // Test double of the renderer's EngineClient: vi.fn methods with canned Results, and an emit()
 // that pushes engine events to whoever subscribed. Used by store and component tests.
 import { vi } from 'vitest'
-import { ENGINE_METHODS, type EngineApi, type EngineEvent, type EngineEventListener, type EngineInfo, type ProgressEvent, type Result } from '../../../common/contract'
+import { ENGINE_METHODS, type EngineApi, type EngineEvent, type EngineEventListener, type EngineInfo, type ProgressEvent, type ProjectRef, type Result } from '../../../common/contract'
 import type { EngineClient } from '../../../renderer/api/engineClient'
-import type { ProjectRef } from '../../../renderer/env'
 
 export const SAMPLE_INFO: EngineInfo = {
   appVersion: '0.1.0',
