@@ -150,7 +150,7 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
     while (start < to) {
       const nl = chunk.indexOf(LF, start)
       if (nl < 0 || nl >= to) break
-      let end = nl > start && chunk[nl - 1] === CR ? nl - 1 : nl
+      const end = nl > start && chunk[nl - 1] === CR ? nl - 1 : nl
       if (whitespaceBlank) while (end > start && (chunk[start] === SPACE || chunk[start] === TAB)) start += 1
       lineEmpty = end === start
       if (!lineEmpty) recordStartLine = line
