@@ -2,6 +2,7 @@
 // read with all_varchar). One aggregate query for all columns. Layer: electron/engine.
 import type { Queryable } from '../db/database'
 import { ident, join, literal, sql, type Sql } from '../db/sql'
+import { looksLikeId } from './columnNames'
 
 /** The patterns counted per column; names are the keys of ColumnStats. RE2 syntax (no backreferences). */
 export const PATTERNS = {
@@ -49,6 +50,9 @@ export type ColumnStats = Record<PatternName, number> & {
 function aggregatesFor(column: string, index: number): Sql {
   const v = sql`trim(${ident(column)})`
   const parts: Sql[] = [sql`count(${v}) FILTER (WHERE ${v} <> '') AS ${ident(`c${index}_nonNull`)}`]
+  // An identifier stays text whatever its values look like (columnTypes.ts decides by name first):
+  // its pattern counts would cost a regex per value and pattern for nothing.
+  if (looksLikeId(column)) return join(parts)
   for (const [name, pattern] of Object.entries(PATTERNS)) {
     // Patterns are compile-time constants; literal() keeps them out of the parameter list so the
     // query stays one prepared shape per column count.
