@@ -24,6 +24,7 @@ export const ENGINE_METHODS = [
   'profileDataset',
   'paymentsOverview',
   'previewRows',
+  'evaluateCampaign',
 ] as const satisfies readonly EngineMethod[]
 
 // Compile-time proof that ENGINE_METHODS lists every method of the contract.

@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { chosenFileSchema } from './files'
 import { mappingSuggestionSchema, projectMappingSchema, roleNameSchema, validationReportSchema } from '../domain/mapping'
 import { datasetProfileSchema, paymentsOverviewSchema, rowPageSchema } from '../domain/profile'
+import { campaignSchema } from '../domain/campaign'
+import { rewardTotalsSchema } from '../domain/campaignResult'
 import { datasetSummarySchema, importOverridesSchema, importReportSchema, rejectRowSchema, sourceInspectionSchema } from '../domain/dataset'
 
 /** Task ids are engine-issued opaque strings. */
@@ -53,6 +55,7 @@ export const requestSchemas = {
   validateData: z.object({}).strict(),
   profileDataset: z.object({ dataset: datasetNameSchema }).strict(),
   paymentsOverview: z.object({}).strict(),
+  evaluateCampaign: z.object({ campaign: campaignSchema }).strict(),
   previewRows: z
     .object({
       dataset: datasetNameSchema,
@@ -115,6 +118,7 @@ export const responseSchemas = {
   profileDataset: datasetProfileSchema,
   paymentsOverview: paymentsOverviewSchema,
   previewRows: rowPageSchema,
+  evaluateCampaign: rewardTotalsSchema,
 } as const satisfies { [K in keyof typeof requestSchemas]: z.ZodType }
 
 export type HostKind = z.infer<typeof hostKindSchema>

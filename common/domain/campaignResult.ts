@@ -1,6 +1,7 @@
 // What evaluating a campaign returns (JSON-safe): per-payment rewards and totals. Money is a
 // decimal string with 2 decimals ("11.00"); timestamps are ISO strings in UTC.
 // Layer: common (plain types shared by engine, CLI and UI).
+import { z } from 'zod'
 
 /** One candidate payment (eligible and within the first N of its user), in (ts, payment_id) order. */
 export interface PaymentReward {
@@ -54,3 +55,16 @@ export interface RewardsResult {
   payments: PaymentReward[]
   totals: RewardTotals
 }
+
+/** zod schema of RewardTotals, for the EngineApi response (evaluateCampaign). */
+export const rewardTotalsSchema = z.object({
+  byCountry: z.array(
+    z.object({
+      country: z.string(), currency: z.string(), candidatePayments: z.number().int(), rewardedPayments: z.number().int(),
+      rewardedUsers: z.number().int(), accrued: z.string(), clawedBack: z.string(), paidCash: z.string(),
+    }),
+  ),
+  rewardedPayments: z.number().int(),
+  rewardedUsers: z.number().int(),
+  budget: z.object({ currency: z.string(), amount: z.string(), spent: z.string(), exhaustedAt: z.string().nullable() }).nullable(),
+}) satisfies z.ZodType<RewardTotals>

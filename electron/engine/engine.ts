@@ -30,6 +30,8 @@ import { validateMapping } from './mapping/validate'
 import { profileDataset } from './profile/datasetProfile'
 import { paymentsOverview } from './profile/paymentsOverview'
 import { rowPage } from './profile/rowPage'
+import { evaluateTotals } from './campaigns/evaluateRewards'
+import { sql } from './db/sql'
 import { DATABASE_FILE_NAME, openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
 import { EngineError, toErrorInfo } from './engineError'
@@ -179,6 +181,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async paymentsOverview() {
       if (recipe.mapping?.roles.payments === undefined) throw new EngineError('CONFLICT', 'Map a dataset to payments first (Data → Mapping).')
       return tasks.run('Summarising payments', (task) => paymentsOverview(database.on(task.connection)))
+    },
+    async evaluateCampaign({ campaign }) {
+      if (recipe.mapping?.roles.payments === undefined) throw new EngineError('CONFLICT', 'Map a dataset to payments first (Data → Mapping): campaigns are evaluated on the mapped payments.')
+      // Without mapped FX rates an empty relation stands in: only a budget in another currency needs them (and then says which rate is missing).
+      const fx = recipe.mapping.roles.fx_rates !== undefined ? sql`canon.fx_rates` : sql`(SELECT CAST(NULL AS DATE) AS date, CAST(NULL AS VARCHAR) AS currency, CAST(NULL AS DOUBLE) AS usd_per_unit WHERE false)`
+      return tasks.run(`Evaluating ${campaign.name}`, (task) => evaluateTotals(database.on(task.connection), campaign, { payments: sql`canon.payments`, fx }))
     },
     previewRows: ({ dataset, offset, limit, orderBy, descending }) => rowPage(database, dataset, offset, limit, orderBy, descending),
     async exportRejects({ importId }) {

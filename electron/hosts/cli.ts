@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../engine/engine'
 import { toErrorInfo } from '../engine/engineError'
 import { defaultProjectDir } from '../engine/project/paths'
 import { APP_VERSION } from '../engine/version'
+import { evaluateCommand } from './cliCommands/evaluate'
 import { importCommand } from './cliCommands/import'
 import { infoCommand } from './cliCommands/info'
 import { mapCommand } from './cliCommands/map'
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, CliCommand> = {
   import: importCommand,
   map: mapCommand,
   profile: profileCommand,
+  evaluate: evaluateCommand,
 }
 
 const GLOBAL_OPTIONS: OptionSpec = {

@@ -106,3 +106,25 @@ describe('the cashback-lab bin', () => {
     })
   })
 })
+
+describe('cashback-lab evaluate', () => {
+  it('refuses a campaign file field by field, and a missing file', async () => {
+    const bad = join(root, 'bad-campaign.json')
+    writeFileSync(bad, JSON.stringify({ name: 'x', countries: ['XX'], window: { start: '2024-02-01T00:00:00Z', end: '2024-01-01T00:00:00Z' }, reward: { type: 'percent', percent: 150 } }))
+    const { code, stderr } = await cli('evaluate', '--campaign', bad, '--project', join(root, 'ev'))
+    expect(code).toBe(1)
+    expect(stderr).toContain('countries.0: Unknown country (IN or BR).')
+    expect(stderr).toContain('window.end: The window must end after it starts')
+    expect(stderr).toContain('reward.percent: A percent reward cannot exceed 100 %.')
+    const missing = await cli('evaluate', '--campaign', join(root, 'nope.json'), '--project', join(root, 'ev'))
+    expect(missing.stderr).toContain('Cannot read the campaign file')
+  })
+
+  it('names the missing mapping', async () => {
+    const good = join(root, 'campaign.json')
+    writeFileSync(good, JSON.stringify({ name: 'Pix R$2', countries: ['BR'], window: { start: '2024-01-01T03:00:00Z', end: '2024-02-01T03:00:00Z' }, reward: { type: 'flat', amount: 2 } }))
+    const { code, stderr } = await cli('evaluate', '--campaign', good, '--project', join(root, 'ev'))
+    expect(code).toBe(1)
+    expect(stderr).toContain('Map a dataset to payments first')
+  })
+})

@@ -1,9 +1,9 @@
 // Evaluate a campaign's per-payment rewards and totals on a payments relation (DOMAIN.md §5).
 // Layer: electron/engine. The SQL is in rewardsSql.ts; this file runs it and shapes the DTO.
 import { centsToString, moneyToCents, type Campaign } from '../../../common/domain/campaign'
-import type { CountryRewardTotals, PaymentReward, RewardsResult } from '../../../common/domain/campaignResult'
+import type { CountryRewardTotals, PaymentReward, RewardsResult, RewardTotals } from '../../../common/domain/campaignResult'
 import type { JsonCell, JsonRow, Queryable } from '../db/database'
-import { sql } from '../db/sql'
+import { sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import { breakageBasisPoints } from './campaignValues'
 import { rewardsSql, type RewardRelations } from './rewardsSql'
@@ -43,19 +43,32 @@ function paidCash(accruedCents: bigint, breakageRate: number): bigint {
   return (accruedCents * keep + 5_000n) / 10_000n
 }
 
+/** Per-payment rewards and totals (tests and small evaluations: every candidate crosses to JS). */
 export async function evaluateRewards(db: Queryable, campaign: Campaign, relations: RewardRelations): Promise<RewardsResult> {
   const statement = rewardsSql(campaign, relations)
+  await assertFxPresent(db, campaign, statement)
   const rows = await db.rows(statement)
-  const missing = rows.find((r) => r.fx_missing_currency !== null && r.fx_missing_currency !== undefined)
-  if (missing !== undefined) {
-    const date = isoUtc(missing.ts ?? null).slice(0, 10)
-    const currency = String(missing.fx_missing_currency)
-    throw new EngineError('NOT_FOUND', `There is no FX rate for ${currency} on ${date} (needed to convert rewards to the budget currency ${campaign.budget?.currency ?? ''}). Add it to the FX rates.`, {
-      details: { date, currency },
-    })
-  }
-  const payments = rows.map(toPaymentReward)
+  return { payments: rows.map(toPaymentReward), totals: await totalsOf(db, campaign, statement) }
+}
 
+/** Totals only, computed in DuckDB: what the app and the CLI ask for on real data. */
+export async function evaluateTotals(db: Queryable, campaign: Campaign, relations: RewardRelations): Promise<RewardTotals> {
+  const statement = rewardsSql(campaign, relations)
+  await assertFxPresent(db, campaign, statement)
+  return totalsOf(db, campaign, statement)
+}
+
+async function assertFxPresent(db: Queryable, campaign: Campaign, statement: Sql): Promise<void> {
+  const [missing] = await db.rows(sql`SELECT ts, fx_missing_currency FROM (${statement}) WHERE fx_missing_currency IS NOT NULL ORDER BY ts, payment_id LIMIT 1`)
+  if (missing === undefined) return
+  const date = isoUtc(missing.ts ?? null).slice(0, 10)
+  const currency = String(missing.fx_missing_currency)
+  throw new EngineError('NOT_FOUND', `There is no FX rate for ${currency} on ${date} (needed to convert rewards to the budget currency ${campaign.budget?.currency ?? ''}). Add it to the FX rates.`, {
+    details: { date, currency },
+  })
+}
+
+async function totalsOf(db: Queryable, campaign: Campaign, statement: Sql): Promise<RewardTotals> {
   const byCountryRows = await db.rows(sql`SELECT country, currency, count(*) AS candidates,
       count(*) FILTER (WHERE reward_cents > 0) AS rewarded_payments,
       count(DISTINCT user_id) FILTER (WHERE reward_cents > 0) AS rewarded_users,
@@ -84,20 +97,17 @@ export async function evaluateRewards(db: Queryable, campaign: Campaign, relatio
   })
   const budget = campaign.budget
   return {
-    payments,
-    totals: {
-      byCountry,
-      rewardedPayments: Number(overall.rewarded_payments),
-      rewardedUsers: Number(overall.rewarded_users),
-      budget:
-        budget === undefined
-          ? null
-          : {
-              currency: budget.currency,
-              amount: centsToString(moneyToCents(budget.amount)),
-              spent: centsToString(cents(overall.spent_cents ?? null)),
-              exhaustedAt: overall.exhausted_at === null || overall.exhausted_at === undefined ? null : isoUtc(overall.exhausted_at),
-            },
-    },
+    byCountry,
+    rewardedPayments: Number(overall.rewarded_payments),
+    rewardedUsers: Number(overall.rewarded_users),
+    budget:
+      budget === undefined
+        ? null
+        : {
+            currency: budget.currency,
+            amount: centsToString(moneyToCents(budget.amount)),
+            spent: centsToString(cents(overall.spent_cents ?? null)),
+            exhaustedAt: overall.exhausted_at === null || overall.exhausted_at === undefined ? null : isoUtc(overall.exhausted_at),
+          },
   }
 }
