@@ -1,0 +1,18 @@
+// Statistics over per-arm sufficient statistics (DOMAIN.md §6): tests, intervals, planning.
+// Layer: common (pure; no DuckDB, DOM or Node). docs/statistics.md has formulas and references.
+export * from './outcome'
+export * from './distributions/normal'
+export * from './distributions/studentT'
+export * from './distributions/chiSquare'
+export { logGamma, regularizedGammaP, regularizedGammaQ } from './special/gamma'
+export { logBeta, regularizedBeta } from './special/beta'
+export type { ArmMoments } from './moments'
+export * from './welch'
+export * from './proportions'
+export * from './ratioMetric'
+export * from './cuped'
+export * from './srm'
+export * from './multipleTesting'
+export * from './bayesian'
+export * from './sequential'
+export * from './power'
