@@ -22,7 +22,7 @@ export async function ensureCatalog(db: Database): Promise<void> {
       error_type VARCHAR NOT NULL, message VARCHAR NOT NULL, raw VARCHAR)`)
   // Staged imports live only as long as the engine that staged them: clear leftovers.
   const leftovers = await db.rows(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = ${DATASET_SCHEMA} AND starts_with(table_name, ${STAGING_PREFIX})`)
-  for (const row of leftovers) await db.run(sql`DROP TABLE IF EXISTS ${datasetTable(String(row.table_name))}`)
+  for (const row of leftovers) await dropDatasetRelation(db, String(row.table_name))
   await db.run(sql`DELETE FROM meta.import_rejects WHERE import_id IN (SELECT import_id FROM meta.imports WHERE status = 'staged')`)
   await db.run(sql`UPDATE meta.imports SET status = 'discarded' WHERE status = 'staged'`)
 }
@@ -55,6 +55,13 @@ export async function relationKind(db: Database, name: string, connection?: Duck
   const rows = await db.rows(sql`SELECT table_type FROM information_schema.tables WHERE table_schema = ${DATASET_SCHEMA} AND table_name = ${name}`, connection)
   const type = rows[0]?.table_type
   return type === 'BASE TABLE' ? 'table' : type === 'VIEW' ? 'view' : null
+}
+
+/** Drop a table or view of the datasets schema (a linked source's staging is a view); absent is fine. */
+export async function dropDatasetRelation(db: Database, name: string, connection?: DuckDBConnection): Promise<void> {
+  const kind = await relationKind(db, name, connection)
+  if (kind === 'table') await db.run(sql`DROP TABLE ${datasetTable(name)}`, connection)
+  if (kind === 'view') await db.run(sql`DROP VIEW ${datasetTable(name)}`, connection)
 }
 
 export async function datasetColumns(db: Database, name: string): Promise<{ name: string; type: string }[]> {

@@ -10,7 +10,7 @@ import type { Database } from '../db/database'
 import { ident, sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import type { TaskContext, TaskRunner } from '../tasks'
-import { checkDatasetName, datasetColumns, datasetTable, relationKind, stagingName } from './catalog'
+import { checkDatasetName, datasetColumns, datasetTable, dropDatasetRelation, relationKind, stagingName } from './catalog'
 import { inspectCsv } from './csvInspect'
 import type { CsvSources } from './csvSource'
 import { stageCsv } from './csvStage'
@@ -18,7 +18,7 @@ import { detectFileKind, type FileKind } from './fileFormat'
 import type { FileRegistry, RegisteredFile } from './fileRegistry'
 import type { XlsxSources, XlsxSheetCsv } from './xlsxSource'
 import { saveRejects } from './rejectStore'
-import { inspectTyped, linkedParquetView, stageTyped } from './typedSources'
+import { inspectTyped, linkedParquetView, stageLinkedParquet, stageTyped } from './typedSources'
 
 export interface ImportDeps {
   db: Database
@@ -120,7 +120,7 @@ export class ImportService {
       if (task.cancelled()) throw new EngineError('CANCELLED', `Importing ${file.name} was cancelled.`)
       return { report, sha256 }
     } catch (error) {
-      await this.deps.db.run(sql`DROP TABLE IF EXISTS ${staging}`)
+      await dropDatasetRelation(this.deps.db, stagingName(importId))
       await this.deps.db.run(sql`DELETE FROM meta.import_rejects WHERE import_id = ${importId}`)
       await this.deps.db.run(sql`DELETE FROM meta.imports WHERE import_id = ${importId}`)
       await hashing.catch(() => null)
@@ -138,7 +138,7 @@ export class ImportService {
       const rejects = [...sheet.rejects, ...result.rejects.map((r) => ({ ...r, line: r.line === null ? null : (sheet.rowOfLine.get(r.line) ?? null) }))]
       return { ...result, rejects, sourceRows: sheet.sourceRows }
     }
-    const typed = await stageTyped(this.deps.db, task, file, kind, staging)
+    const typed = request.mode === 'link' ? await stageLinkedParquet(this.deps.db, task, file, kind, staging) : await stageTyped(this.deps.db, task, file, kind, staging)
     const notes = request.mode === 'link' ? ['Linked in place: the dataset reads the Parquet file each time; moving or changing the file changes the dataset.'] : []
     return { ...typed, rejects: [], checkMs: 0, notes }
   }
@@ -182,7 +182,7 @@ export class ImportService {
         if (existing === 'table') await this.deps.db.run(sql`DROP TABLE ${target}`, conn)
         if (existing === 'view') await this.deps.db.run(sql`DROP VIEW ${target}`, conn)
         if (request.mode === 'link') {
-          await this.deps.db.run(sql`DROP TABLE ${ident('datasets')}.${ident(stagingName(importId))}`, conn)
+          await this.deps.db.run(sql`DROP VIEW ${ident('datasets')}.${ident(stagingName(importId))}`, conn)
           await this.deps.db.run(sql`CREATE VIEW ${target} AS SELECT * FROM ${linkedParquetView(file)}`, conn)
         } else {
           await this.deps.db.run(sql`ALTER TABLE ${ident('datasets')}.${ident(stagingName(importId))} RENAME TO ${ident(name)}`, conn)
@@ -217,7 +217,7 @@ export class ImportService {
   async discard(importId: string): Promise<{ discarded: boolean }> {
     if (!this.staged.has(importId)) return { discarded: false }
     this.staged.delete(importId)
-    await this.deps.db.run(sql`DROP TABLE IF EXISTS ${ident('datasets')}.${ident(stagingName(importId))}`)
+    await dropDatasetRelation(this.deps.db, stagingName(importId))
     await this.deps.db.run(sql`UPDATE meta.imports SET status = 'discarded' WHERE import_id = ${importId}`)
     await this.deps.db.run(sql`DELETE FROM meta.import_rejects WHERE import_id = ${importId}`)
     return { discarded: true }

@@ -241,3 +241,23 @@ export async function stageTyped(db: Database, task: TaskContext, file: Register
   const [row] = await db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${staging}`, task.connection)
   return { sourceRows, loadedRows: Number(row?.n ?? 0), loadMs }
 }
+
+/**
+ * A linked Parquet source is staged as a view over the file, never copied: the rows are counted
+ * from the footer and through the view (DuckDB answers count(*) from Parquet metadata).
+ */
+export async function stageLinkedParquet(db: Database, task: TaskContext, file: RegisteredFile, kind: FileKind, staging: Sql): Promise<{ sourceRows: number; loadedRows: number; loadMs: number }> {
+  if (task.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled.')
+  await describe(db, task.connection, typedReader(file, kind), file, kind)
+  const sourceRows = await countSourceRows(db, task, file, kind)
+  const started = performance.now()
+  await db.run(sql`CREATE VIEW ${staging} AS SELECT * FROM ${linkedParquetView(file)}`, task.connection)
+  let loadedRows: number
+  try {
+    const [row] = await db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${staging}`, task.connection)
+    loadedRows = Number(row?.n ?? 0)
+  } catch (cause) {
+    throw readError(file, cause)
+  }
+  return { sourceRows, loadedRows, loadMs: performance.now() - started }
+}
