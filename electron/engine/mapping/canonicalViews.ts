@@ -8,6 +8,7 @@ import type { Database } from '../db/database'
 import { join, knownIdent, literal, raw, sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import { datasetColumns, datasetTable, relationKind } from '../datasets/catalog'
+import { ensureZoneDays, ZONE_DAYS } from './zoneDays'
 
 interface Source {
   mapping: RoleMapping
@@ -63,7 +64,7 @@ function column(source: Source, field: string): Sql | null {
 }
 
 /** Text value of a categorical field: mapped column with value translations, or a constant. */
-function categorical(source: Source, field: string, fallback: Sql = raw('NULL')): Sql {
+function categorical(source: Source, field: string, fallback: Sql = raw('CAST(NULL AS VARCHAR)')): Sql {
   const constant = source.mapping.constants[field]
   if (constant !== undefined) return literal(constant)
   const col = column(source, field)
@@ -94,10 +95,15 @@ async function paymentsSelect(db: Database, source: Source, project: ProjectMapp
   const zones = Object.entries(project.countries)
   const type = source.columns.find((c) => c.name === source.mapping.columns.ts)?.type ?? ''
   // Naive timestamps are the country's wall clock (or UTC, if the mapping says so); stored UTC.
-  const toUtc = zones.length === 0 ? raw('written_ts') : sql`CASE country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN timezone('UTC', timezone(${literal(s.timeZone)}, written_ts))`), ' ')} ELSE written_ts END`
-  const utc = type.includes('WITH TIME ZONE') || source.mapping.timestamps === 'utc' ? raw('written_ts') : toUtc
-  const local = zones.length === 0 ? raw('ts') : sql`CASE country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN timezone(${literal(s.timeZone)}, timezone('UTC', ts))`), ' ')} ELSE ts END`
-  const currencyDefault = zones.length === 0 ? raw('NULL') : sql`CASE country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN ${literal(s.currency)}`), ' ')} END`
+  // Per-row ICU only on a day when the zone's offset changes (zoneDays.ts); otherwise ± the offset.
+  const icuToUtc = zones.length === 0 ? raw('written_ts') : sql`CASE mapped.country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN timezone('UTC', timezone(${literal(s.timeZone)}, written_ts))`), ' ')} ELSE written_ts END`
+  const toUtc = sql`CASE WHEN zl.local_offset IS NOT NULL THEN written_ts - to_minutes(zl.local_offset) ELSE ${icuToUtc} END`
+  const utcIsWritten = type.includes('WITH TIME ZONE') || source.mapping.timestamps === 'utc' || zones.length === 0
+  const utc = utcIsWritten ? raw('written_ts') : toUtc
+  const icuLocal = zones.length === 0 ? raw('ts') : sql`CASE utc.country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN timezone(${literal(s.timeZone)}, timezone('UTC', ts))`), ' ')} ELSE ts END`
+  const local = zones.length === 0 ? raw('ts') : sql`CASE WHEN zu.utc_offset IS NOT NULL THEN ts + to_minutes(zu.utc_offset) ELSE ${icuLocal} END`
+  await ensureZoneDays(db, zones.map(([c, s]) => [c, s.timeZone] as const))
+  const currencyDefault = zones.length === 0 ? raw('NULL') : sql`CASE mapped.country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN ${literal(s.currency)}`), ' ')} END`
   const kind = await relationKind(db, source.mapping.dataset)
   const id = column(source, 'payment_id')
   const paymentId = id !== null ? sql`CAST(${id} AS VARCHAR)` : kind === 'table' ? raw('CAST(rowid + 1 AS VARCHAR)') : raw('CAST(row_number() OVER () AS VARCHAR)')
@@ -120,11 +126,15 @@ async function paymentsSelect(db: Database, source: Source, project: ProjectMapp
              ${text(source, 'merchant_category')} AS merchant_category
       FROM ${datasetTable(source.mapping.dataset)}
     ), utc AS (
-      SELECT * EXCLUDE (currency_as_written), ${utc} AS ts, coalesce(currency_as_written, ${currencyDefault}) AS currency FROM mapped
+      SELECT mapped.* EXCLUDE (currency_as_written), ${utc} AS ts, coalesce(currency_as_written, ${currencyDefault}) AS currency
+      FROM mapped ${utcIsWritten ? raw('') : sql`LEFT JOIN ${ZONE_DAYS} AS zl ON zl.country = mapped.country AND zl.day = CAST(mapped.written_ts AS DATE)`}
+    ), localized AS (
+      SELECT utc.*, ${local} AS local_ts
+      FROM utc ${zones.length === 0 ? raw('') : sql`LEFT JOIN ${ZONE_DAYS} AS zu ON zu.country = utc.country AND zu.day = CAST(utc.ts AS DATE)`}
     )
-    SELECT payment_id, user_id, ts, ${local} AS local_ts, CAST(${local} AS DATE) AS local_date, amount, amount_as_written, currency,
+    SELECT payment_id, user_id, ts, local_ts, CAST(local_ts AS DATE) AS local_date, amount, amount_as_written, currency,
            country, rail, kind, status, counterparty_id, region, entry_method, merchant_category, written_ts
-    FROM utc`
+    FROM localized`
 }
 
 function usersSelect(source: Source): Sql {
