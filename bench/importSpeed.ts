@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { createEngine } from '../electron/engine/engine'
-import type { BenchRow, Timing } from './measure'
+import { summarize, type BenchRow } from './measure'
 
 export interface ImportBenchExtra {
   format: 'csv' | 'parquet'
@@ -48,11 +48,6 @@ async function baselineMs(dir: string, path: string, format: 'csv' | 'parquet'):
   conn.closeSync()
   db.closeSync()
   return ms
-}
-
-function timing(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return { runs: sorted.length, medianMs: sorted[Math.floor(sorted.length / 2)]!, p95Ms: sorted.at(-1)!, minMs: sorted[0]! }
 }
 
 /**
@@ -97,10 +92,10 @@ export async function benchImport(rows: number, format: 'csv' | 'parquet', repea
       const profile = await engine.profileDataset({ dataset: 'payments' })
       if (!profile.ok) throw new Error(profile.error.message)
       const profileMs = performance.now() - started
-      const subject = timing(loads)
+      const subject = summarize(loads)
       const loadMs = subject.medianMs
       return {
-        row: { bench: `${format.toUpperCase()} import (load)`, size: `${(rows / 1e6).toFixed(0)}M rows`, subject, baseline: timing(baselines), baselineName: `CREATE TABLE AS read_${format}` },
+        row: { bench: `${format.toUpperCase()} import (load)`, size: `${(rows / 1e6).toFixed(0)}M rows`, subject, baseline: summarize(baselines), baselineName: `CREATE TABLE AS read_${format}` },
         extra: {
           format, rows, fileMB: Math.round(statSync(path).size / 2 ** 20), inspectMs: Math.round(inspectMs),
           rowsPerSecond: Math.round((rows * 1000) / loadMs), peakRssMB: Math.round(peakRss / 2 ** 20), maxProgressGapMs: maxGap, profileMs: Math.round(profileMs),

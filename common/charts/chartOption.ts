@@ -68,9 +68,25 @@ export type SeriesOption = {
   symbolSize?: number
   connectNulls?: boolean
   lineStyle?: LineStyle
-  itemStyle?: { color?: string; borderRadius?: number | number[] }
+  itemStyle?: { color?: string; borderRadius?: number | number[]; opacity?: number }
   emphasis?: { focus?: 'series' | 'none' }
   areaStyle?: { opacity?: number }
+  step?: 'start' | 'middle' | 'end'
+  stack?: string
+  /** How stacked values add up: 'all' stacks negative and positive values together (floating bars). */
+  stackStrategy?: 'samesign' | 'all' | 'positive' | 'negative'
+  /** No hover or tooltip for this series (e.g. the invisible base of a floating bar). */
+  silent?: boolean
+  /** Reference lines: a vertical one at a category (xAxis) or a horizontal one at a value (yAxis). */
+  markLine?: MarkLineOption
+}
+
+export type MarkLineOption = {
+  silent?: boolean
+  symbol?: 'none' | ['none', 'none']
+  lineStyle?: LineStyle
+  label?: TextStyle & { show?: boolean; position?: 'start' | 'middle' | 'end' | 'insideStartTop' | 'insideEndTop' | 'insideEndBottom'; formatter?: string }
+  data: ({ xAxis: string; name?: string } | { yAxis: number; name?: string })[]
 }
 
 export type TooltipParam = {

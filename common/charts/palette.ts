@@ -13,6 +13,8 @@ export interface ChartPalette {
   tooltipBorder: string
   /** The main series colour (single-series charts such as histograms). */
   accent: string
+  /** Warnings and limits (a budget running out). */
+  danger: string
   /** Colours for further series, in order. */
   series: readonly string[]
   /** Fixed colours per country so India and Brazil look the same in every chart. */
@@ -28,6 +30,7 @@ const LIGHT: ChartPalette = {
   tooltipBackground: '#ffffff',
   tooltipBorder: '#dadde3',
   accent: '#2e5bd8',
+  danger: '#c2352b',
   series: ['#2e5bd8', '#d9731a', '#17804a', '#8a4fd0', '#c2352b', '#0f8a9d'],
   countries: { IN: '#d9731a', BR: '#17804a' },
 }
@@ -41,6 +44,7 @@ const DARK: ChartPalette = {
   tooltipBackground: '#222730',
   tooltipBorder: '#3b4350',
   accent: '#7595ff',
+  danger: '#ff7b70',
   series: ['#7595ff', '#f0a04b', '#4cc38a', '#b48cff', '#ff7b70', '#4cc9d6'],
   countries: { IN: '#f0a04b', BR: '#4cc38a' },
 }

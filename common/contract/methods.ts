@@ -25,6 +25,12 @@ export const ENGINE_METHODS = [
   'paymentsOverview',
   'previewRows',
   'evaluateCampaign',
+  'evaluateCampaigns',
+  'listCampaigns',
+  'saveCampaign',
+  'deleteCampaign',
+  'analyzeExperiment',
+  'analyzeRollout',
 ] as const satisfies readonly EngineMethod[]
 
 // Compile-time proof that ENGINE_METHODS lists every method of the contract.

@@ -4,8 +4,10 @@ import { z } from 'zod'
 import { chosenFileSchema } from './files'
 import { mappingSuggestionSchema, projectMappingSchema, roleNameSchema, validationReportSchema } from '../domain/mapping'
 import { datasetProfileSchema, paymentsOverviewSchema, rowPageSchema } from '../domain/profile'
-import { campaignSchema } from '../domain/campaign'
-import { rewardTotalsSchema } from '../domain/campaignResult'
+import { campaignSchema, savedCampaignSchema } from '../domain/campaign'
+import { campaignEvaluationSchema, EVALUATION_SCOPES } from '../domain/campaignResult'
+import { analysisRequestSchema, experimentAnalysisSchema } from '../domain/analysis'
+import { rolloutResultSchema, rolloutSpecSchema } from '../domain/rollout'
 import { datasetSummarySchema, importOverridesSchema, importReportSchema, rejectRowSchema, sourceInspectionSchema } from '../domain/dataset'
 
 /** Task ids are engine-issued opaque strings. */
@@ -15,6 +17,7 @@ export const taskIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/,
 export const fileIdSchema = z.string().uuid('file ids are issued by the engine when a file is chosen')
 export const importIdSchema = z.string().uuid('import ids come from stageImport')
 export const datasetNameSchema = z.string().min(1).max(120)
+export const campaignIdSchema = z.string().uuid('scenario ids come from saveCampaign')
 
 /** A project the user can switch to; `projectRef` is an opaque id, `dir` is for display only. */
 export const projectRefSchema = z.object({
@@ -55,7 +58,22 @@ export const requestSchemas = {
   validateData: z.object({}).strict(),
   profileDataset: z.object({ dataset: datasetNameSchema }).strict(),
   paymentsOverview: z.object({}).strict(),
-  evaluateCampaign: z.object({ campaign: campaignSchema }).strict(),
+  /** treatment = the campaign's target arms; all = everyone (a full rollout). controlArm: for the gaming signal (default: an arm named "control"). */
+  evaluateCampaign: z
+    .object({ campaign: campaignSchema, scope: z.enum(EVALUATION_SCOPES).default('treatment'), controlArm: z.string().min(1).max(200).optional() })
+    .strict(),
+  /** Compare: evaluate saved scenarios together, in one task. */
+  evaluateCampaigns: z
+    .object({ ids: z.array(campaignIdSchema).min(1, 'Choose at least one scenario.').max(8, 'Compare at most 8 scenarios at once.'), scope: z.enum(EVALUATION_SCOPES).default('treatment') })
+    .strict(),
+  listCampaigns: z.object({}).strict(),
+  /** Without id: a new scenario; with id: replaces that scenario. */
+  saveCampaign: z.object({ id: campaignIdSchema.optional(), campaign: campaignSchema }).strict(),
+  deleteCampaign: z.object({ id: campaignIdSchema }).strict(),
+  /** An experiment's lifts, SRM, economics and adoption curves (common/domain/analysis.ts). */
+  analyzeExperiment: analysisRequestSchema,
+  /** Difference-in-differences of a regional rollout (common/domain/rollout.ts). */
+  analyzeRollout: rolloutSpecSchema,
   previewRows: z
     .object({
       dataset: datasetNameSchema,
@@ -118,7 +136,15 @@ export const responseSchemas = {
   profileDataset: datasetProfileSchema,
   paymentsOverview: paymentsOverviewSchema,
   previewRows: rowPageSchema,
-  evaluateCampaign: rewardTotalsSchema,
+  evaluateCampaign: campaignEvaluationSchema,
+  evaluateCampaigns: z.object({
+    results: z.array(z.object({ id: z.string(), name: z.string(), evaluation: campaignEvaluationSchema.nullable(), error: z.object({ code: z.string(), message: z.string() }).nullable() })),
+  }),
+  listCampaigns: z.object({ campaigns: z.array(savedCampaignSchema) }),
+  saveCampaign: savedCampaignSchema,
+  deleteCampaign: z.object({ deleted: z.boolean() }),
+  analyzeExperiment: experimentAnalysisSchema,
+  analyzeRollout: rolloutResultSchema,
 } as const satisfies { [K in keyof typeof requestSchemas]: z.ZodType }
 
 export type HostKind = z.infer<typeof hostKindSchema>

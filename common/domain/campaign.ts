@@ -8,6 +8,13 @@ export const CAMPAIGN_CURRENCIES = ['INR', 'BRL', 'USD'] as const
 export const CAMPAIGN_RAILS = ['UPI', 'PIX', 'CARD', 'OTHER'] as const
 export const CAMPAIGN_KINDS = ['P2P', 'P2M', 'BILL'] as const
 export const CAMPAIGN_ENTRY_METHODS = ['CONTACT', 'QR', 'UPI_ID', 'COLLECT', 'PIX_KEY', 'OTHER'] as const
+export const PAYER_TYPES = ['all', 'new', 'existing'] as const
+export type CampaignCountry = (typeof CAMPAIGN_COUNTRIES)[number]
+export type PayerType = (typeof PAYER_TYPES)[number]
+
+/** The currency each campaign country pays in: money fields must be in it (see countryTerms). */
+export const COUNTRY_CURRENCY: Record<CampaignCountry, 'INR' | 'BRL'> = { IN: 'INR', BR: 'BRL' }
+const COUNTRY_NAME: Record<CampaignCountry, string> = { IN: 'India', BR: 'Brazil' }
 
 /** Largest money value accepted: cents stay exact integers and fit DECIMAL(18,2). */
 export const MAX_MONEY = 1e13
@@ -50,6 +57,15 @@ export const campaignWindowSchema = z
     path: ['end'],
   })
 
+/** A users column (canonical or extra) and the values that qualify, compared as text. */
+export const segmentSchema = z.object({
+  column: z
+    .string({ error: 'A segment needs a users column.' })
+    .min(1, 'A segment needs a users column.')
+    .max(120, 'A column name is at most 120 characters.'),
+  values: z.array(z.string().max(500)).min(1, 'A segment needs at least one value.'),
+})
+
 export const eligibilitySchema = z
   .object({
     /** Empty = any. */
@@ -61,6 +77,19 @@ export const eligibilitySchema = z
     maxAmount: money('The maximum amount').optional(),
     /** Only a user's first eligible payment to each counterparty (payments without one are excluded). */
     uniqueCounterparty: z.boolean().default(false),
+    /** new = no successful payment before the window start; existing = at least one; all = anyone. */
+    payerType: z.enum(PAYER_TYPES, { error: 'The payer type is new, existing or all.' }).default('all'),
+    /** The payer's account (users.signup_ts) is at least this many whole days old at payment time. */
+    minAccountAgeDays: z
+      .number({ error: 'The minimum account age must be a number of days.' })
+      .int('The minimum account age must be a whole number of days.')
+      .min(0, 'The minimum account age cannot be negative.')
+      .max(36_500, 'The minimum account age is at most 100 years.')
+      .optional(),
+    /** Experiment arms (users.arm) the campaign targets; empty = everyone. See the evaluation scope. */
+    arms: z.array(z.string().trim().min(1, 'An arm name cannot be empty.').max(200)).default([]),
+    /** Segments of users: each names a users column and the values it must take (all must hold). */
+    segments: z.array(segmentSchema).default([]),
     maxRewardedPaymentsPerUser: z
       .number({ error: 'The number of rewarded payments per user must be a number.' })
       .int('The number of rewarded payments per user must be a whole number.')
@@ -102,14 +131,31 @@ export const budgetSchema = z.object({
   currency: z.enum(CAMPAIGN_CURRENCIES, { error: 'Unknown currency (INR, BRL or USD).' }),
 })
 
+/** Money terms of one country, in that country's currency; unset fields fall back to the campaign's. */
+export const countryTermsSchema = z
+  .object({
+    reward: rewardSchema.optional(),
+    minAmount: money('The minimum amount').optional(),
+    maxAmount: money('The maximum amount').optional(),
+    perPaymentCap: money('The per-payment cap').optional(),
+    perUserCap: money('The per-user cap').optional(),
+  })
+  .strict()
+
 export const campaignSchema = z.object({
   name: z.string({ error: 'The campaign needs a name.' }).trim().min(1, 'The campaign needs a name.'),
   countries: z
     .array(z.enum(CAMPAIGN_COUNTRIES, { error: 'Unknown country (IN or BR).' }))
     .min(1, 'Choose at least one country.'),
   window: campaignWindowSchema,
-  eligibility: eligibilitySchema.default({ rails: [], kinds: [], entryMethods: [], uniqueCounterparty: false }),
+  eligibility: eligibilitySchema.default({ rails: [], kinds: [], entryMethods: [], uniqueCounterparty: false, payerType: 'all', arms: [], segments: [] }),
+  /**
+   * Currency of the reward, the caps and the amount bounds; default: the first country's. A country
+   * that pays in another currency needs its own money terms in countryTerms.
+   */
+  currency: z.enum(['INR', 'BRL'], { error: 'The campaign currency is INR or BRL.' }).optional(),
   reward: rewardSchema,
+  countryTerms: z.partialRecord(z.enum(CAMPAIGN_COUNTRIES, { error: 'Unknown country (IN or BR).' }), countryTermsSchema).default({}),
   /** In the payment's local currency. */
   perPaymentCap: money('The per-payment cap').optional(),
   /** In the payment's local currency. */
@@ -130,7 +176,65 @@ export const campaignSchema = z.object({
     .max(1, 'The breakage rate is a share between 0 and 1.')
     .refine((x) => hasAtMostDecimals(x, 4), 'The breakage rate can have at most 4 decimals.')
     .default(0),
+}).superRefine((c, ctx) => {
+  for (const issue of currencyIssues(c)) ctx.addIssue({ code: 'custom', ...issue })
 })
+
+type MoneyTermName = 'reward' | 'minAmount' | 'maxAmount' | 'perPaymentCap' | 'perUserCap'
+const MONEY_TERM_LABEL: Record<MoneyTermName, string> = {
+  reward: 'reward',
+  minAmount: 'minimum amount',
+  maxAmount: 'maximum amount',
+  perPaymentCap: 'per-payment cap',
+  perUserCap: 'per-user cap',
+}
+
+interface CurrencyShape {
+  countries: CampaignCountry[]
+  currency?: 'INR' | 'BRL' | undefined
+  reward: { type: string }
+  eligibility: { minAmount?: number | undefined; maxAmount?: number | undefined }
+  perPaymentCap?: number | undefined
+  perUserCap?: number | undefined
+  countryTerms: Partial<Record<CampaignCountry, Partial<Record<MoneyTermName, unknown>>>>
+}
+
+/** Money terms set at the campaign level (a percent reward is currency-free). */
+function baseMoneyTerms(c: CurrencyShape): MoneyTermName[] {
+  const set: MoneyTermName[] = []
+  if (c.reward.type !== 'percent') set.push('reward')
+  if (c.eligibility.minAmount !== undefined) set.push('minAmount')
+  if (c.eligibility.maxAmount !== undefined) set.push('maxAmount')
+  if (c.perPaymentCap !== undefined) set.push('perPaymentCap')
+  if (c.perUserCap !== undefined) set.push('perUserCap')
+  return set
+}
+
+/** A cap, bound or reward in a currency a country does not pay in, and terms for absent countries. */
+function currencyIssues(c: CurrencyShape): { path: (string | number)[]; message: string }[] {
+  const first = c.countries[0]
+  if (first === undefined) return []
+  const base = c.currency ?? COUNTRY_CURRENCY[first]
+  const issues: { path: (string | number)[]; message: string }[] = []
+  if (!c.countries.some((country) => COUNTRY_CURRENCY[country] === base)) {
+    issues.push({ path: ['currency'], message: `No country of this campaign pays in ${base}: ${c.countries.map((k) => `${COUNTRY_NAME[k]} pays in ${COUNTRY_CURRENCY[k]}`).join(', ')}.` })
+  }
+  for (const country of Object.keys(c.countryTerms) as CampaignCountry[]) {
+    if (!c.countries.includes(country)) issues.push({ path: ['countryTerms', country], message: `${COUNTRY_NAME[country]} is not one of the campaign’s countries.` })
+  }
+  for (const country of c.countries) {
+    if (COUNTRY_CURRENCY[country] === base) continue
+    const own = c.countryTerms[country] ?? {}
+    for (const term of baseMoneyTerms(c)) {
+      if (own[term] !== undefined) continue
+      issues.push({
+        path: ['countryTerms', country, term],
+        message: `The ${MONEY_TERM_LABEL[term]} is in ${base}, which ${COUNTRY_NAME[country]} does not use: give ${COUNTRY_NAME[country]}’s own ${MONEY_TERM_LABEL[term]} in ${COUNTRY_CURRENCY[country]}.`,
+      })
+    }
+  }
+  return issues
+}
 
 export type CampaignInput = z.input<typeof campaignSchema>
 export type Campaign = z.output<typeof campaignSchema>
@@ -147,3 +251,36 @@ export function campaignIssues(input: unknown): Record<string, string> {
   }
   return out
 }
+
+/** The money terms that apply to one country's payments, in its own currency. */
+export interface CountryTerms {
+  country: CampaignCountry
+  currency: 'INR' | 'BRL'
+  reward: CampaignReward
+  minAmount: number | undefined
+  maxAmount: number | undefined
+  perPaymentCap: number | undefined
+  perUserCap: number | undefined
+}
+
+/** Campaign-level terms, overridden field by field by countryTerms[country]. */
+export function termsFor(campaign: Campaign, country: CampaignCountry): CountryTerms {
+  const own = campaign.countryTerms[country] ?? {}
+  return {
+    country,
+    currency: COUNTRY_CURRENCY[country],
+    reward: own.reward ?? campaign.reward,
+    minAmount: own.minAmount ?? campaign.eligibility.minAmount,
+    maxAmount: own.maxAmount ?? campaign.eligibility.maxAmount,
+    perPaymentCap: own.perPaymentCap ?? campaign.perPaymentCap,
+    perUserCap: own.perUserCap ?? campaign.perUserCap,
+  }
+}
+
+/** A scenario: a campaign saved in the project (recipe.campaigns), known by an engine-issued id. */
+export const savedCampaignSchema = z.object({
+  id: z.string().uuid(),
+  campaign: campaignSchema,
+  updatedAt: z.string(),
+})
+export type SavedCampaign = z.output<typeof savedCampaignSchema>

@@ -1,6 +1,7 @@
 // The project recipe: everything needed to rebuild a project's DuckDB cache from its sources,
 // plus (later) campaigns and analyses. Layer: common (zod schema; the file format).
 import { z } from 'zod'
+import { savedCampaignSchema } from './campaign'
 import { importFormatSchema, importOptionsSchema } from './dataset'
 import { projectMappingSchema } from './mapping'
 
@@ -31,7 +32,7 @@ export const recipeSchema = z.object({
   sources: z.array(recipeSourceSchema),
   /** How datasets map onto payments, users and fx_rates; null until the user maps them. */
   mapping: projectMappingSchema.nullable(),
-  campaigns: z.array(z.unknown()),
+  campaigns: z.array(savedCampaignSchema),
   analyses: z.array(z.unknown()),
 })
 

@@ -30,8 +30,9 @@ import { validateMapping } from './mapping/validate'
 import { profileDataset } from './profile/datasetProfile'
 import { paymentsOverview } from './profile/paymentsOverview'
 import { rowPage } from './profile/rowPage'
-import { evaluateTotals } from './campaigns/evaluateRewards'
-import { sql } from './db/sql'
+import { AnalysisService } from './analysis/analysisService'
+import { CampaignService } from './scenarios/campaignService'
+import { ScenarioStore } from './scenarios/scenarioStore'
 import { DATABASE_FILE_NAME, openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
 import { EngineError, toErrorInfo } from './engineError'
@@ -99,6 +100,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     recipe: { get: () => recipe, save: (next) => (recipe = saveRecipe(projectDir, next)) },
     now: () => new Date(),
   })
+
+  const scenarios = new ScenarioStore({ get: () => recipe, save: (next) => (recipe = saveRecipe(projectDir, next)) })
+  const campaigns = new CampaignService({ database, tasks, recipe: () => recipe, scenarios })
+  const analyses = new AnalysisService({ database, tasks, recipe: () => recipe, scenarios })
 
   // The database is a cache of the recipe: datasets it lacks are rebuilt from their sources.
   const sourceStatus = new Map<string, { status: 'restored' | 'missing-file' | 'changed-file' | 'restore-failed'; message: string | null }>()
@@ -182,12 +187,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (recipe.mapping?.roles.payments === undefined) throw new EngineError('CONFLICT', 'Map a dataset to payments first (Data → Mapping).')
       return tasks.run('Summarising payments', (task) => paymentsOverview(database.on(task.connection)))
     },
-    async evaluateCampaign({ campaign }) {
-      if (recipe.mapping?.roles.payments === undefined) throw new EngineError('CONFLICT', 'Map a dataset to payments first (Data → Mapping): campaigns are evaluated on the mapped payments.')
-      // Without mapped FX rates an empty relation stands in: only a budget in another currency needs them (and then says which rate is missing).
-      const fx = recipe.mapping.roles.fx_rates !== undefined ? sql`canon.fx_rates` : sql`(SELECT CAST(NULL AS DATE) AS date, CAST(NULL AS VARCHAR) AS currency, CAST(NULL AS DOUBLE) AS usd_per_unit WHERE false)`
-      return tasks.run(`Evaluating ${campaign.name}`, (task) => evaluateTotals(database.on(task.connection), campaign, { payments: sql`canon.payments`, fx }))
-    },
+    evaluateCampaign: ({ campaign, scope, controlArm }) => campaigns.evaluate(campaign, scope, controlArm ?? null),
+    evaluateCampaigns: ({ ids, scope }) => campaigns.evaluateSaved(ids, scope),
+    listCampaigns: async () => ({ campaigns: scenarios.list() }),
+    saveCampaign: async ({ id, campaign }) => scenarios.save(campaign, id),
+    deleteCampaign: async ({ id }) => ({ deleted: scenarios.delete(id) }),
+    analyzeExperiment: (request) => analyses.analyzeExperiment(request),
+    analyzeRollout: (spec) => analyses.analyzeRollout(spec),
     previewRows: ({ dataset, offset, limit, orderBy, descending }) => rowPage(database, dataset, offset, limit, orderBy, descending),
     async exportRejects({ importId }) {
       const report = await pageRejects(database, importId, 0, 1)

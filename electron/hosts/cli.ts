@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../engine/engine'
 import { toErrorInfo } from '../engine/engineError'
 import { defaultProjectDir } from '../engine/project/paths'
 import { APP_VERSION } from '../engine/version'
+import { analyzeCommand } from './cliCommands/analyze'
 import { evaluateCommand } from './cliCommands/evaluate'
 import { importCommand } from './cliCommands/import'
 import { infoCommand } from './cliCommands/info'
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, CliCommand> = {
   map: mapCommand,
   profile: profileCommand,
   evaluate: evaluateCommand,
+  analyze: analyzeCommand,
 }
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -109,10 +111,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (json) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`)
   } else if (result.ok) {
-    io.stdout(`${command.human(result.value as never)}\n`)
+    io.stdout(`${command.human(result.value as never, values as OptionValues)}\n`)
   } else {
     const outcomes = (result.error.details as { outcomes?: unknown[] } | undefined)?.outcomes
-    if (outcomes !== undefined) io.stdout(`${command.human({ imports: outcomes } as never)}\n`)
+    if (outcomes !== undefined) io.stdout(`${command.human({ imports: outcomes } as never, values as OptionValues)}\n`)
     io.stderr(`cashback-lab ${name}: ${result.error.message} [${result.error.code}]\n`)
   }
   return result.ok ? 0 : 1

@@ -1,8 +1,8 @@
 // ECharts modules the app draws with, registered once (tree-shaken: only bar and line charts on
-// a canvas, with grid, tooltip, legend, title and aria). Layer: renderer/charts.
+// a canvas, with grid, tooltip, legend, title, aria and reference lines). Layer: renderer/charts.
 import { BarChart, LineChart } from 'echarts/charts'
-import { AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
+import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components'
 import { use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([CanvasRenderer, BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, AriaComponent])
+use([CanvasRenderer, BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, AriaComponent, MarkLineComponent])

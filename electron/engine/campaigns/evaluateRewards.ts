@@ -1,12 +1,15 @@
-// Evaluate a campaign's per-payment rewards and totals on a payments relation (DOMAIN.md §5).
-// Layer: electron/engine. The SQL is in rewardsSql.ts; this file runs it and shapes the DTO.
+// Evaluate a campaign's per-payment rewards and totals (DOMAIN.md §5) from its materialised
+// rewards table (materializeRewards.ts). Layer: electron/engine. This file shapes the DTOs.
 import { centsToString, moneyToCents, type Campaign } from '../../../common/domain/campaign'
 import type { CountryRewardTotals, PaymentReward, RewardsResult, RewardTotals } from '../../../common/domain/campaignResult'
 import type { JsonCell, JsonRow, Queryable } from '../db/database'
 import { sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
+import type { CampaignContextInput } from './campaignContext'
 import { breakageBasisPoints } from './campaignValues'
-import { rewardsSql, type RewardRelations } from './rewardsSql'
+import { materializeCandidates, materializeRewards, missingFxError } from './materializeRewards'
+import type { RewardStageOptions } from './rewardsSql'
+import { totalsSql } from './totalsSql'
 
 /** DuckDB's JSON rows carry TIMESTAMP as "YYYY-MM-DD HH:MM:SS[.fff…]" (UTC here). */
 function isoUtc(cell: JsonCell): string {
@@ -44,57 +47,65 @@ function paidCash(accruedCents: bigint, breakageRate: number): bigint {
 }
 
 /** Per-payment rewards and totals (tests and small evaluations: every candidate crosses to JS). */
-export async function evaluateRewards(db: Queryable, campaign: Campaign, relations: RewardRelations): Promise<RewardsResult> {
-  const statement = rewardsSql(campaign, relations)
-  await assertFxPresent(db, campaign, statement)
-  const rows = await db.rows(statement)
-  return { payments: rows.map(toPaymentReward), totals: await totalsOf(db, campaign, statement) }
+export async function evaluateRewards(db: Queryable, campaign: Campaign, context: CampaignContextInput, options: RewardStageOptions = {}): Promise<RewardsResult> {
+  return rewardsOfTable(db, campaign, await materializeRewards(db, campaign, context, options))
 }
 
-/** Totals only, computed in DuckDB: what the app and the CLI ask for on real data. */
-export async function evaluateTotals(db: Queryable, campaign: Campaign, relations: RewardRelations): Promise<RewardTotals> {
-  const statement = rewardsSql(campaign, relations)
-  await assertFxPresent(db, campaign, statement)
-  return totalsOf(db, campaign, statement)
+/** Per-payment rewards and totals of a rewards table (materializeRewards). */
+export async function rewardsOfTable(db: Queryable, campaign: Campaign, table: Sql): Promise<RewardsResult> {
+  const rows = await db.rows(sql`SELECT payment_id, user_id, ts, country, currency, CAST(amount AS VARCHAR) AS amount, CAST(raw_reward AS VARCHAR) AS raw_reward,
+      accrued_cents, budget_spent_cents, clawed_back, reward_cents, payout_ts FROM ${table} ORDER BY ts, payment_id`)
+  return { payments: rows.map(toPaymentReward), totals: await rewardTotals(db, campaign, table) }
 }
 
-async function assertFxPresent(db: Queryable, campaign: Campaign, statement: Sql): Promise<void> {
-  const [missing] = await db.rows(sql`SELECT ts, fx_missing_currency FROM (${statement}) WHERE fx_missing_currency IS NOT NULL ORDER BY ts, payment_id LIMIT 1`)
-  if (missing === undefined) return
-  const date = isoUtc(missing.ts ?? null).slice(0, 10)
-  const currency = String(missing.fx_missing_currency)
-  throw new EngineError('NOT_FOUND', `There is no FX rate for ${currency} on ${date} (needed to convert rewards to the budget currency ${campaign.budget?.currency ?? ''}). Add it to the FX rates.`, {
-    details: { date, currency },
-  })
+/**
+ * Totals only, computed in DuckDB in one pass over the cached candidates (totalsSql.ts): no
+ * per-payment table is written, so changing a reward term costs one aggregate. A missing FX rate
+ * for a candidate that needs converting to the budget currency is NOT_FOUND naming it.
+ */
+export async function evaluateTotals(db: Queryable, campaign: Campaign, context: CampaignContextInput, options: RewardStageOptions = {}): Promise<RewardTotals> {
+  const candidates = await materializeCandidates(db, campaign, context)
+  const rows = await db.rows(totalsSql(campaign, candidates.table, options))
+  const total = rows.find((r) => r.total_row === true)
+  if (total === undefined) throw new EngineError('INTERNAL', 'The campaign totals query returned no total row.')
+  if (total.fx_missing_date !== null && total.fx_missing_date !== undefined) {
+    throw missingFxError(campaign, String(total.fx_missing_date), String(total.fx_missing_currency))
+  }
+  return totalsFromRows(campaign, rows)
 }
 
-async function totalsOf(db: Queryable, campaign: Campaign, statement: Sql): Promise<RewardTotals> {
-  const byCountryRows = await db.rows(sql`SELECT country, currency, count(*) AS candidates,
+/** Totals of a rewards table (materializeRewards), in one pass. */
+export async function rewardTotals(db: Queryable, campaign: Campaign, table: Sql): Promise<RewardTotals> {
+  return totalsFromRows(campaign, await db.rows(sql`SELECT grouping(country) = 1 AS total_row, country, currency, count(*) AS candidates,
       count(*) FILTER (WHERE reward_cents > 0) AS rewarded_payments,
       count(DISTINCT user_id) FILTER (WHERE reward_cents > 0) AS rewarded_users,
       CAST(COALESCE(sum(reward_cents), 0) AS VARCHAR) AS accrued_cents,
-      CAST(COALESCE(sum(accrued_cents) FILTER (WHERE clawed_back), 0) AS VARCHAR) AS clawed_cents
-    FROM (${statement}) GROUP BY country, currency ORDER BY country, currency`)
-  const [overall] = await db.rows(sql`SELECT count(*) FILTER (WHERE reward_cents > 0) AS rewarded_payments,
-      count(DISTINCT user_id) FILTER (WHERE reward_cents > 0) AS rewarded_users,
+      CAST(COALESCE(sum(accrued_cents) FILTER (WHERE clawed_back), 0) AS VARCHAR) AS clawed_cents,
       CAST(COALESCE(sum(budget_spent_cents), 0) AS VARCHAR) AS spent_cents,
       min(ts) FILTER (WHERE budget_reached) AS exhausted_at
-    FROM (${statement})`)
-  if (overall === undefined) throw new EngineError('INTERNAL', 'The campaign totals query returned no row.')
+    FROM ${table} GROUP BY GROUPING SETS ((country, currency), ())`))
+}
 
-  const byCountry: CountryRewardTotals[] = byCountryRows.map((r) => {
-    const accrued = cents(r.accrued_cents ?? null)
-    return {
-      country: String(r.country),
-      currency: String(r.currency),
-      candidatePayments: Number(r.candidates),
-      rewardedPayments: Number(r.rewarded_payments),
-      rewardedUsers: Number(r.rewarded_users),
-      accrued: centsToString(accrued),
-      clawedBack: centsToString(cents(r.clawed_cents ?? null)),
-      paidCash: centsToString(paidCash(accrued, campaign.breakageRate)),
-    }
-  })
+/** RewardTotals from per-(country, currency) rows plus the grand total row (total_row). */
+function totalsFromRows(campaign: Campaign, rows: JsonRow[]): RewardTotals {
+  const overall = rows.find((r) => r.total_row === true)
+  if (overall === undefined) throw new EngineError('INTERNAL', 'The campaign totals query returned no total row.')
+  const byCountry: CountryRewardTotals[] = rows
+    .filter((r) => r.total_row !== true)
+    .sort((a, b) => compareText(String(a.country), String(b.country)) || compareText(String(a.currency), String(b.currency)))
+    .map((r) => {
+      const accrued = cents(r.accrued_cents ?? null)
+      return {
+        country: String(r.country),
+        currency: String(r.currency),
+        candidatePayments: Number(r.candidates),
+        rewardedPayments: Number(r.rewarded_payments),
+        rewardedUsers: Number(r.rewarded_users),
+        accrued: centsToString(accrued),
+        clawedBack: centsToString(cents(r.clawed_cents ?? null)),
+        paidCash: centsToString(paidCash(accrued, campaign.breakageRate)),
+      }
+    })
   const budget = campaign.budget
   return {
     byCountry,
@@ -110,4 +121,9 @@ async function totalsOf(db: Queryable, campaign: Campaign, statement: Sql): Prom
             exhaustedAt: overall.exhausted_at === null || overall.exhausted_at === undefined ? null : isoUtc(overall.exhausted_at),
           },
   }
+}
+
+/** Byte order, as DuckDB's ORDER BY on VARCHAR. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -1,18 +1,18 @@
-// The campaign cost of DOMAIN.md §5 as ONE SQL statement: per candidate payment, its reward after
-// every rule, in (ts, payment_id) order. Layer: electron/engine.
+// The REWARD stage of DOMAIN.md §5 (steps 3–7) over a materialised candidate table
+// (candidatesSql.ts, which applied steps 1–2): raw reward, caps, budget, payout, clawback.
+// Layer: electron/engine. The per-user cap (userCapSql.ts) and the budget (budgetSql.ts) are
+// computed without a window over every candidate; totalsSql.ts aggregates the same CTEs in one pass.
 //
-// Inputs (relations passed as fragments, identifiers fixed here):
-//   payments(payment_id VARCHAR, user_id VARCHAR, ts TIMESTAMP (UTC), amount DECIMAL(18,2), currency,
-//            country, rail, kind, status, counterparty_id, entry_method)
-//   fx(date DATE, currency, usd_per_unit DOUBLE) — one row per (date, currency); USD is 1 by definition.
-//
-// Semantics, in order (ties always broken by ts, then payment_id; payment_id must be unique):
-// 1. Eligible: status SUCCESS or REVERSED (see "Reversals" below), ts in [start, end), the
-//    countries and eligibility rules (min/max amount inclusive). With unique counterparty, only a
-//    user's first eligible payment to each counterparty; payments without a counterparty are out.
-// 2. Per user, the first N eligible payments are the candidates (every eligible one without N).
-// 3. raw = flat | percent × amount rounded half-up to cents | tier value; then min(raw, per-payment cap).
-// 4. Per user, S = running sum of step 3: reward = min(cap, S) − min(cap, S − r). Exact DECIMAL.
+// Semantics, in order (ties always broken by ts, then payment_id):
+// 1. (candidate stage) Eligible: status SUCCESS or REVERSED (see "Reversals"), ts in [start, end),
+//    the countries and eligibility rules (min/max amount inclusive, per country); payer type, account
+//    age, arms, segments (eligibilitySql.ts). With unique counterparty, only a user's first eligible
+//    payment to each counterparty; payments without a counterparty are out.
+// 2. (candidate stage) Per user, the first N eligible payments are the candidates (all without N).
+// 3. raw = flat | percent × amount rounded half-up to cents | tier value, with the payment's
+//    country's terms (termsFor); then min(raw, that country's per-payment cap).
+// 4. Per user AND country (each country's cap is in its own currency), S = running sum of step 3:
+//    reward = min(cap, S) − min(cap, S − r). Exact DECIMAL.
 // 5. Budget, across all users and countries in (ts, payment_id) order, in integer cents of the
 //    budget currency. A reward in another currency is converted at its payment's UTC date:
 //      cents_budget = round(cents_local × usd_per_unit(local) / usd_per_unit(budget))   [DOUBLE,
@@ -20,9 +20,9 @@
 //      spent = min(B, G) − min(B, G − cents_budget).
 //    The crossing payment's local reward is converted back the same way (rounded, and never more
 //    than its step-4 reward); payments after exhaustion get 0. Exhausted = the first payment where
-//    G ≥ B. Missing FX for a candidate's date and currency is reported per row (fx_missing_*),
-//    and the caller raises an error — never a silent fallback.
-// 6. payout_ts = ts + delay hours.
+//    G ≥ B. A missing FX rate for a candidate in another currency is an error (checked by the
+//    caller before this runs) — never a silent fallback.
+// 6. payout_ts = ts + delay hours; payout_local_date = its local date in the country's zone.
 //    Reversals: the data has a final status per payment and no reversal time. A REVERSED payment
 //    succeeded when it was made, so it is eligible and consumes N, the per-user cap and the budget
 //    exactly as it did in reality (the reward was granted at payment time). With clawback on we
@@ -31,107 +31,126 @@
 //    consumed stays consumed). With clawback off it keeps its reward.
 //    Breakage is applied to totals only (paid cash), never to the accrued per-payment reward.
 // 7. Rewarded = final reward > 0.
-import { moneyToCents, type Campaign } from '../../../common/domain/campaign'
-import { sql, type Sql } from '../db/sql'
+import { moneyToCents, termsFor, type Campaign, type CountryTerms } from '../../../common/domain/campaign'
+import { join, raw, sql, type Sql } from '../db/sql'
+import { budgetClampCtes, NO_BUDGET_SPENT } from './budgetSql'
+import type { CampaignContext } from './campaignContext'
 import { moneyParam } from './campaignValues'
-import { eligibilityCondition } from './eligibilitySql'
 import { rawRewardExpression } from './rawRewardSql'
+import { localDateExpression, timeZoneJoin, timeZoneTableSql } from './supportSql'
+import { userCapCtes } from './userCapSql'
 
-export interface RewardRelations {
-  /** A relation with the payments columns above, e.g. ident('payments') or a subquery in parentheses. */
-  payments: Sql
-  /** A relation with (date, currency, usd_per_unit); needed only with a budget. */
-  fx: Sql
+/** Tuning that never changes a result (tests use tiny budget blocks to cross block edges). */
+export interface RewardStageOptions {
+  /** Seconds of ts per budget block (budgetSql.ts); default BUDGET_BLOCK_SECONDS. */
+  budgetBlockSeconds?: number
 }
 
-const ORDER = sql`ts, payment_id`
+const decimal = (x: number): Sql => sql`CAST(${moneyParam(x)} AS DECIMAL(18,2))`
 
-function uniqueCounterpartyStep(campaign: Campaign): Sql {
-  if (!campaign.eligibility.uniqueCounterparty) return sql`SELECT * FROM cb_eligible`
-  return sql`SELECT * FROM cb_eligible
-    QUALIFY row_number() OVER (PARTITION BY user_id, counterparty_id ORDER BY ${ORDER}) = 1`
+/** One expression when every country has the same term, else CASE country (NULL = no term). */
+function perCountry<T>(campaign: Campaign, pick: (t: CountryTerms) => T, render: (value: T) => Sql): Sql {
+  const terms = campaign.countries.map((c) => termsFor(campaign, c))
+  const first = terms[0]
+  const same = first !== undefined && terms.every((t) => JSON.stringify(pick(t)) === JSON.stringify(pick(first)))
+  if (same) return render(pick(first))
+  return sql`CASE country ${join(terms.map((t) => sql`WHEN ${t.country} THEN ${render(pick(t))}`), ' ')} END`
 }
 
-function firstNStep(campaign: Campaign): Sql {
-  const n = campaign.eligibility.maxRewardedPaymentsPerUser
-  const numbered = sql`SELECT *, row_number() OVER (PARTITION BY user_id ORDER BY ${ORDER}) AS user_seq FROM cb_unique`
-  return n === undefined ? numbered : sql`SELECT * FROM (${numbered}) WHERE user_seq <= ${n}`
+function capExpression(campaign: Campaign, pick: (t: CountryTerms) => number | undefined, value: Sql): Sql {
+  return perCountry(campaign, pick, (cap) => (cap === undefined ? value : sql`LEAST(${value}, ${decimal(cap)})`))
 }
 
-function perPaymentCap(campaign: Campaign): Sql {
-  const cap = campaign.perPaymentCap
-  return cap === undefined ? sql`raw_reward` : sql`LEAST(raw_reward, CAST(${moneyParam(cap)} AS DECIMAL(18,2)))`
+/** The per-user cap of the row's country in cents (NULL where that country has none); null when no country has one. */
+function userCapCents(campaign: Campaign): Sql | null {
+  const pick = (t: CountryTerms): number | undefined => t.perUserCap
+  if (!campaign.countries.some((c) => pick(termsFor(campaign, c)) !== undefined)) return null
+  return perCountry(campaign, pick, (cap) => (cap === undefined ? raw('CAST(NULL AS BIGINT)') : sql`CAST(${moneyToCents(cap)} AS BIGINT)`))
 }
 
-function perUserCapStep(campaign: Campaign): Sql {
-  const cap = campaign.perUserCap
-  if (cap === undefined) return sql`SELECT *, payment_capped AS user_capped FROM cb_raw`
-  const c = sql`CAST(${moneyParam(cap)} AS DECIMAL(18,2))`
-  return sql`SELECT *, CAST(LEAST(${c}, s) - LEAST(${c}, s - payment_capped) AS DECIMAL(18,2)) AS user_capped
-    FROM (SELECT *, SUM(payment_capped) OVER (PARTITION BY user_id ORDER BY ${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s FROM cb_raw)`
+/** US$ per unit of the budget currency at the payment's date, from the candidate's FX columns. */
+export function usdBudget(currency: string): Sql {
+  switch (currency) {
+    case 'USD':
+      return raw('1.0')
+    case 'INR':
+      return raw('usd_inr')
+    case 'BRL':
+      return raw('usd_brl')
+    default:
+      throw new Error(`Unknown budget currency ${currency}`)
+  }
 }
 
-/** Adds budget_cents (this payment's claim in budget-currency cents) and the FX it used. */
-function budgetClaimStep(campaign: Campaign, relations: RewardRelations): Sql {
+/** cb_claim (local_cents, budget_cents = the claim in budget-currency cents), cb_spent (the clamp) and cb_final (accrued_cents). */
+function budgetCtes(campaign: Campaign, options: RewardStageOptions): Sql {
   const budget = campaign.budget
   if (budget === undefined) {
-    return sql`SELECT *, CAST(user_capped * 100 AS BIGINT) AS local_cents, CAST(NULL AS BIGINT) AS budget_cents,
-      CAST(NULL AS DOUBLE) AS usd_local, CAST(NULL AS DOUBLE) AS usd_budget, CAST(NULL AS VARCHAR) AS fx_missing_currency FROM cb_user`
+    return sql`cb_claim AS (SELECT *, CAST(NULL AS BIGINT) AS budget_cents FROM cb_user),
+${NO_BUDGET_SPENT},
+cb_final AS (SELECT *, local_cents AS accrued_cents FROM cb_spent)`
   }
   const bc = budget.currency
-  return sql`SELECT *,
-      CASE WHEN currency = ${bc} THEN local_cents
-           ELSE CAST(round(CAST(local_cents AS DOUBLE) * usd_local / usd_budget) AS BIGINT) END AS budget_cents,
-      CASE WHEN currency = ${bc} THEN NULL WHEN usd_local IS NULL THEN currency WHEN usd_budget IS NULL THEN ${bc} END AS fx_missing_currency
-    FROM (
-      SELECT u.*, CAST(u.user_capped * 100 AS BIGINT) AS local_cents,
-        CASE WHEN u.currency = ${'USD'} THEN 1.0 ELSE fl.usd_per_unit END AS usd_local,
-        CASE WHEN ${bc} = ${'USD'} THEN 1.0 ELSE fb.usd_per_unit END AS usd_budget
-      FROM cb_user AS u
-      LEFT JOIN ${relations.fx} AS fl ON fl.date = CAST(u.ts AS DATE) AND fl.currency = u.currency
-      LEFT JOIN ${relations.fx} AS fb ON fb.date = CAST(u.ts AS DATE) AND fb.currency = ${bc}
-    )`
-}
-
-function budgetClampStep(campaign: Campaign): Sql {
-  const budget = campaign.budget
-  if (budget === undefined) {
-    return sql`SELECT *, local_cents AS accrued_cents, CAST(NULL AS BIGINT) AS budget_spent_cents, FALSE AS budget_reached FROM cb_claim`
-  }
   const b = sql`CAST(${moneyToCents(budget.amount)} AS BIGINT)`
-  return sql`SELECT *,
+  return sql`cb_claim AS MATERIALIZED (SELECT *, CASE WHEN currency = ${bc} THEN local_cents
+           ELSE CAST(round(CAST(local_cents AS DOUBLE) * usd_local / usd_budget) AS BIGINT) END AS budget_cents
+      FROM (SELECT *, ${usdBudget(bc)} AS usd_budget FROM cb_user)),
+${budgetClampCtes(b, options.budgetBlockSeconds)},
+cb_final AS (SELECT *,
       CASE WHEN budget_spent_cents = budget_cents THEN local_cents
            WHEN budget_spent_cents = 0 THEN 0
-           WHEN currency = ${budget.currency} THEN budget_spent_cents
+           WHEN currency = ${bc} THEN budget_spent_cents
            ELSE LEAST(local_cents, CAST(round(CAST(budget_spent_cents AS DOUBLE) * usd_budget / usd_local) AS BIGINT)) END AS accrued_cents
-    FROM (
-      SELECT *, CAST(LEAST(${b}, g) - LEAST(${b}, g - budget_cents) AS BIGINT) AS budget_spent_cents, g >= ${b} AS budget_reached
-      FROM (SELECT *, SUM(budget_cents) OVER (ORDER BY ${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS g FROM cb_claim)
-    )`
+    FROM cb_spent)`
 }
 
-/** The statement: one row per candidate payment, ordered by (ts, payment_id). */
-export function rewardsSql(campaign: Campaign, relations: RewardRelations): Sql {
-  const clawback = campaign.clawbackReversals
-  return sql`WITH
-cb_eligible AS (SELECT payment_id, user_id, ts, amount, currency, country, status, counterparty_id
-  FROM ${relations.payments} WHERE ${eligibilityCondition(campaign)}),
-cb_unique AS (${uniqueCounterpartyStep(campaign)}),
-cb_candidates AS (${firstNStep(campaign)}),
-cb_raw AS (SELECT *, CAST(${perPaymentCap(campaign)} AS DECIMAL(18,2)) AS payment_capped
-  FROM (SELECT *, ${rawRewardExpression(campaign.reward)} AS raw_reward FROM cb_candidates)),
-cb_user AS (${perUserCapStep(campaign)}),
-cb_claim AS (${budgetClaimStep(campaign, relations)}),
-cb_final AS (${budgetClampStep(campaign)})
-SELECT payment_id, user_id, ts, country, currency, CAST(amount AS VARCHAR) AS amount,
-  CAST(raw_reward AS VARCHAR) AS raw_reward,
-  accrued_cents,
-  budget_spent_cents,
-  budget_reached,
-  (${clawback} AND status = ${'REVERSED'}) AS clawed_back,
-  CASE WHEN ${clawback} AND status = ${'REVERSED'} THEN 0 ELSE accrued_cents END AS reward_cents,
-  ts + to_hours(CAST(${campaign.payoutDelayHours} AS BIGINT)) AS payout_ts,
-  fx_missing_currency
-FROM cb_final
-ORDER BY ${ORDER}`
+/** Raw reward (step 3) and the per-payment cap, as expressions over a candidate row. */
+export function rawAndPaymentCapped(campaign: Campaign): { raw: Sql; paymentCapped: Sql } {
+  return {
+    raw: perCountry(campaign, (t) => t.reward, rawRewardExpression),
+    paymentCapped: capExpression(campaign, (t) => t.perPaymentCap, raw('raw_reward')),
+  }
+}
+
+/** The candidate columns the totals need (totalsSql.ts); the rewards table takes them all. */
+export const TOTALS_COLUMNS = raw('payment_id, uid, user_country, ts, country, currency, status, amount, usd_local, usd_inr, usd_brl')
+
+/** Steps 3–4 (raw, caps) over `candidates` (its `columns`), as CTEs cb_raw, cb_pay (pay_cents), cb_user (local_cents; + cb_over). */
+export function cappedCtes(campaign: Campaign, candidates: Sql, columns: Sql = raw('*')): Sql {
+  const r = rawAndPaymentCapped(campaign)
+  return sql`cb_raw AS (SELECT ${columns}, CAST(${r.raw} AS DECIMAL(18,2)) AS raw_reward FROM ${candidates}),
+cb_pay AS (SELECT *, CAST(CAST(${r.paymentCapped} AS DECIMAL(18,2)) * 100 AS BIGINT) AS pay_cents FROM cb_raw),
+${userCapCtes(userCapCents(campaign))}`
+}
+
+/** Steps 3–5 as CTEs ending in cb_final(…, local_cents, budget_cents, budget_spent_cents, budget_reached, accrued_cents). */
+export function rewardCtes(campaign: Campaign, candidates: Sql, columns: Sql, options: RewardStageOptions = {}): Sql {
+  return sql`${cappedCtes(campaign, candidates, columns)},
+${budgetCtes(campaign, options)}`
+}
+
+/** Step 6: clawed back = clawback on and the payment was reversed. */
+export function clawedBackExpression(campaign: Campaign): Sql {
+  return sql`(${campaign.clawbackReversals} AND status = ${'REVERSED'})`
+}
+
+/**
+ * SELECT of the rewards relation (the contract in materializeRewards.ts), one row per candidate
+ * payment, in no particular order.
+ */
+export function rewardsSql(campaign: Campaign, context: CampaignContext, candidates: Sql, options: RewardStageOptions = {}): Sql {
+  const delay = campaign.payoutDelayHours
+  const lastPayout = Date.parse(campaign.window.end) + delay * 3_600_000
+  const clawed = clawedBackExpression(campaign)
+  return sql`WITH ${rewardCtes(campaign, candidates, raw('*'), options)},
+cb_tz AS (${timeZoneTableSql(context, campaign.countries, campaign.window.start, lastPayout)}),
+cb_out AS (SELECT *, ts + to_hours(CAST(${delay} AS BIGINT)) AS payout_ts FROM cb_final)
+SELECT payment_id, user_id, ts, local_date, payout_ts, ${localDateExpression(raw('payout_ts'), raw('tz'))} AS payout_local_date,
+  country, currency, rail, kind, region, entry_method, arm, amount, raw_reward,
+  accrued_cents, budget_spent_cents, budget_reached,
+  ${clawed} AS clawed_back,
+  CASE WHEN ${clawed} THEN CAST(0 AS BIGINT) ELSE accrued_cents END AS reward_cents,
+  usd_local
+FROM cb_out
+${timeZoneJoin(raw('tz'), raw('cb_out.country'), raw('payout_ts'))}`
 }

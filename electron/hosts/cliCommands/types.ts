@@ -17,7 +17,8 @@ export interface CliCommand {
   usage: string
   options: OptionSpec
   run: (engine: Engine, positionals: string[], options: OptionValues, io: CliIo & { json: boolean }) => Promise<Result<unknown>>
-  human: (value: never) => string
+  /** The result as text: human by default; a command may honour its own options (e.g. --csv). */
+  human: (value: never, options: OptionValues) => string
 }
 
 export function formatCount(n: number): string {

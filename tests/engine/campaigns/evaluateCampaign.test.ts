@@ -51,7 +51,7 @@ describe('evaluateCampaign', () => {
     const result = await engine.evaluateCampaign({ campaign })
     if (!result.ok) throw new Error(result.error.message)
     // p1, p2 (u1), p6 (u3), p7 (u4): 4 × ₹11.
-    expect(result.value).toEqual({
+    expect(result.value.totals).toEqual({
       byCountry: [{ country: 'IN', currency: 'INR', candidatePayments: 4, rewardedPayments: 4, rewardedUsers: 3, accrued: '44.00', clawedBack: '0.00', paidCash: '44.00' }],
       rewardedPayments: 4,
       rewardedUsers: 3,
@@ -63,9 +63,9 @@ describe('evaluateCampaign', () => {
     const result = await engine.evaluateCampaign({ campaign: { ...campaign, budget: { amount: 25, currency: 'INR' } } })
     if (!result.ok) throw new Error(result.error.message)
     // 11 + 11 + 3 (p6 crosses 25) + 0 (p7).
-    expect(result.value.byCountry[0]).toMatchObject({ accrued: '25.00', rewardedPayments: 3 })
+    expect(result.value.totals.byCountry[0]).toMatchObject({ accrued: '25.00', rewardedPayments: 3 })
     // p6 at 10:00 IST on 5 April is 04:30 UTC.
-    expect(result.value.budget).toEqual({ currency: 'INR', amount: '25.00', spent: '25.00', exhaustedAt: '2022-04-05T04:30:00.000Z' })
+    expect(result.value.totals.budget).toEqual({ currency: 'INR', amount: '25.00', spent: '25.00', exhaustedAt: '2022-04-05T04:30:00.000Z' })
   })
 
   it('says which FX rate is missing for a budget in another currency', async () => {

@@ -1,8 +1,8 @@
 // A plain loop implementing DOMAIN.md §5 exactly as electron/engine/campaigns/rewardsSql.ts
-// documents it — tests only. Integer cents (bigint) for money; FX conversion in doubles, in the
+// documents it (incl. payer type, account age, arms + scope, segments, per-country terms) — tests only. Integer cents (bigint) for money; FX conversion in doubles, in the
 // same operation order as the SQL, rounded half-up.
-import { centsToString, moneyToCents, type Campaign } from '../../../common/domain/campaign'
-import type { CountryRewardTotals, PaymentReward, RewardsResult } from '../../../common/domain/campaignResult'
+import { centsToString, moneyToCents, termsFor, type Campaign, type CampaignCountry, type CampaignReward } from '../../../common/domain/campaign'
+import type { CountryRewardTotals, EvaluationScope, PaymentReward, RewardsResult } from '../../../common/domain/campaignResult'
 
 export interface RefPayment {
   paymentId: string
@@ -17,6 +17,22 @@ export interface RefPayment {
   status: string
   counterpartyId: string | null
   entryMethod: string
+  region?: string | null
+}
+
+/** One users row (user ids unique); tier and state are extra columns usable as segments. */
+export interface RefUser {
+  userId: string
+  /** Milliseconds since the epoch, UTC; null = unknown. */
+  signupTs: number | null
+  arm: string | null
+  tier?: string | null
+  state?: string | null
+}
+
+export interface RefOptions {
+  users?: readonly RefUser[]
+  scope?: EvaluationScope
 }
 
 /** key `${YYYY-MM-DD}|${currency}` → US dollars per unit. */
@@ -36,8 +52,7 @@ const minBig = (a: bigint, b: bigint): bigint => (a < b ? a : b)
 const byTsThenId = (a: RefPayment, b: RefPayment): number =>
   a.ts !== b.ts ? a.ts - b.ts : a.paymentId < b.paymentId ? -1 : a.paymentId > b.paymentId ? 1 : 0
 
-function rawCents(c: Campaign, amount: bigint): bigint {
-  const r = c.reward
+function rawCents(r: CampaignReward, amount: bigint): bigint {
   if (r.type === 'flat') return moneyToCents(r.amount)
   if (r.type === 'percent') {
     if (amount <= 0n) return 0n
@@ -53,25 +68,48 @@ function usd(fx: RefFx, date: string, currency: string): number | undefined {
   return currency === 'USD' ? 1 : fx.get(`${date}|${currency}`)
 }
 
-export function referenceRewards(c: Campaign, payments: readonly RefPayment[], fx: RefFx): RewardsResult {
+const DAY_MS = 86_400_000
+
+/** Step 1 without unique counterparty: the payment rules, payer type and users rules. */
+export function referenceEligible(c: Campaign, payments: readonly RefPayment[], options: RefOptions = {}): RefPayment[] {
   const start = Date.parse(c.window.start)
   const end = Date.parse(c.window.end)
   const e = c.eligibility
-  const sorted = [...payments].sort(byTsThenId)
+  const users = new Map((options.users ?? []).map((u) => [u.userId, u]))
+  const arms = options.scope === 'all' ? [] : e.arms
+  const priorPayers = new Set(payments.filter((p) => (p.status === 'SUCCESS' || p.status === 'REVERSED') && p.ts < start).map((p) => p.userId))
+  return [...payments].sort(byTsThenId).filter((p) => {
+    if (p.status !== 'SUCCESS' && p.status !== 'REVERSED') return false
+    if (p.ts < start || p.ts >= end) return false
+    if (!(c.countries as readonly string[]).includes(p.country)) return false
+    if (e.rails.length > 0 && !(e.rails as readonly string[]).includes(p.rail)) return false
+    if (e.kinds.length > 0 && !(e.kinds as readonly string[]).includes(p.kind)) return false
+    if (e.entryMethods.length > 0 && !(e.entryMethods as readonly string[]).includes(p.entryMethod)) return false
+    const terms = termsFor(c, p.country as CampaignCountry)
+    if (terms.minAmount !== undefined && p.amountCents < moneyToCents(terms.minAmount)) return false
+    if (terms.maxAmount !== undefined && p.amountCents > moneyToCents(terms.maxAmount)) return false
+    if (e.payerType === 'new' && priorPayers.has(p.userId)) return false
+    if (e.payerType === 'existing' && !priorPayers.has(p.userId)) return false
+    const user = users.get(p.userId)
+    if (e.minAccountAgeDays !== undefined && (user?.signupTs == null || p.ts - user.signupTs < e.minAccountAgeDays * DAY_MS)) return false
+    if (arms.length > 0 && (user?.arm == null || !arms.includes(user.arm))) return false
+    for (const segment of e.segments) {
+      const value = user === undefined ? null : (user as unknown as Record<string, string | null | undefined>)[segment.column]
+      if (value == null || !segment.values.includes(value)) return false
+    }
+    return true
+  })
+}
+
+export function referenceRewards(c: Campaign, payments: readonly RefPayment[], fx: RefFx, options: RefOptions = {}): RewardsResult {
+  const e = c.eligibility
+  const sorted = referenceEligible(c, payments, options)
 
   // 1. eligibility (+ unique counterparty), 2. first N per user
   const seenCounterparty = new Set<string>()
   const perUserCount = new Map<string, number>()
   const candidates: RefPayment[] = []
   for (const p of sorted) {
-    if (p.status !== 'SUCCESS' && p.status !== 'REVERSED') continue
-    if (p.ts < start || p.ts >= end) continue
-    if (!(c.countries as readonly string[]).includes(p.country)) continue
-    if (e.rails.length > 0 && !(e.rails as readonly string[]).includes(p.rail)) continue
-    if (e.kinds.length > 0 && !(e.kinds as readonly string[]).includes(p.kind)) continue
-    if (e.entryMethods.length > 0 && !(e.entryMethods as readonly string[]).includes(p.entryMethod)) continue
-    if (e.minAmount !== undefined && p.amountCents < moneyToCents(e.minAmount)) continue
-    if (e.maxAmount !== undefined && p.amountCents > moneyToCents(e.maxAmount)) continue
     if (e.uniqueCounterparty) {
       if (p.counterpartyId === null) continue
       const key = JSON.stringify([p.userId, p.counterpartyId])
@@ -92,13 +130,16 @@ export function referenceRewards(c: Campaign, payments: readonly RefPayment[], f
   let spentTotal = 0n
   const out: (PaymentReward & { accruedCents: bigint; rewardCents: bigint })[] = []
   for (const p of candidates) {
-    const raw = rawCents(c, p.amountCents)
-    const paymentCapped = c.perPaymentCap === undefined ? raw : minBig(raw, moneyToCents(c.perPaymentCap))
+    const terms = termsFor(c, p.country as CampaignCountry)
+    const raw = rawCents(terms.reward, p.amountCents)
+    const paymentCapped = terms.perPaymentCap === undefined ? raw : minBig(raw, moneyToCents(terms.perPaymentCap))
     let userCapped = paymentCapped
-    if (c.perUserCap !== undefined) {
-      const cap = moneyToCents(c.perUserCap)
-      const s = (userSum.get(p.userId) ?? 0n) + paymentCapped
-      userSum.set(p.userId, s)
+    if (terms.perUserCap !== undefined) {
+      // per user AND country: each country's cap is in its own currency
+      const cap = moneyToCents(terms.perUserCap)
+      const key = JSON.stringify([p.userId, p.country])
+      const s = (userSum.get(key) ?? 0n) + paymentCapped
+      userSum.set(key, s)
       userCapped = minBig(cap, s) - minBig(cap, s - paymentCapped)
     }
     // 5. budget

@@ -3,11 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { campaignSchema, type CampaignInput } from '../../../common/domain/campaign'
 import { evaluateRewards } from '../../../electron/engine/campaigns/evaluateRewards'
+import { checkUserRules } from '../../../electron/engine/campaigns/campaignContext'
+import { candidatesSql } from '../../../electron/engine/campaigns/candidatesSql'
 import { rewardsSql } from '../../../electron/engine/campaigns/rewardsSql'
+import { ident } from '../../../electron/engine/db/sql'
 import { openDatabase, type Database } from '../../../electron/engine/db/database'
 import { EngineError } from '../../../electron/engine/engineError'
 import { tempDir } from '../../helpers/tempDir'
-import { createTables, loadData, RELATIONS } from './campaignDb'
+import { context, createTables, loadData } from './campaignDb'
 import { referenceRewards, RefFxMissing, type RefPayment } from './reference'
 
 const at = (iso: string): number => Date.parse(iso)
@@ -31,7 +34,7 @@ function pay(id: string, user: string, ts: string, amount: number, extra: Partia
 
 const BASE: CampaignInput = {
   name: 'edge',
-  countries: ['IN', 'BR'],
+  countries: ['IN'],
   window: { start: '2022-04-01T00:00:00Z', end: '2022-04-03T00:00:00Z' },
   reward: { type: 'flat', amount: 40 },
 }
@@ -53,7 +56,7 @@ afterAll(() => db.close())
 async function evaluate(input: CampaignInput, payments: RefPayment[], fx = FX) {
   const campaign = campaignSchema.parse(input)
   await loadData(db, payments, fx)
-  const result = await evaluateRewards(db, campaign, RELATIONS)
+  const result = await evaluateRewards(db, campaign, context())
   expect(result).toEqual(referenceRewards(campaign, payments, fx))
   return result
 }
@@ -124,7 +127,7 @@ describe('campaign rewards: edge cases', () => {
   it('converts to the budget currency at the payment date and back for the crossing payment', async () => {
     // R$10 = US$2.00 at 0.2; a US$1 budget leaves US$1 = R$5 for the first payment.
     const brl = { currency: 'BRL', country: 'BR', rail: 'PIX' }
-    const r = await evaluate({ ...BASE, reward: { type: 'flat', amount: 10 }, budget: { amount: 1, currency: 'USD' } }, [
+    const r = await evaluate({ ...BASE, countries: ['BR'], reward: { type: 'flat', amount: 10 }, budget: { amount: 1, currency: 'USD' } }, [
       pay('p1', 'u1', '2022-04-01T01:00:00Z', 50, brl),
       pay('p2', 'u2', '2022-04-01T02:00:00Z', 50, brl),
     ])
@@ -179,9 +182,9 @@ describe('campaign rewards: edge cases', () => {
   it('names the date and currency when an FX rate is missing', async () => {
     const payments = [pay('p1', 'u1', '2022-04-02T05:00:00Z', 10, { currency: 'BRL', country: 'BR' })]
     const fx = new Map([...FX].filter(([key]) => key !== '2022-04-02|BRL'))
-    const campaign = campaignSchema.parse({ ...BASE, budget: { amount: 100, currency: 'INR' } })
+    const campaign = campaignSchema.parse({ ...BASE, countries: ['BR'], budget: { amount: 100, currency: 'INR' } })
     await loadData(db, payments, fx)
-    const error = await evaluateRewards(db, campaign, RELATIONS).catch((e: unknown) => e)
+    const error = await evaluateRewards(db, campaign, context()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EngineError)
     expect((error as EngineError).message).toMatch(/BRL on 2022-04-02/)
     expect((error as EngineError).details).toEqual({ date: '2022-04-02', currency: 'BRL' })
@@ -189,8 +192,22 @@ describe('campaign rewards: edge cases', () => {
   })
 
   it('binds every value: campaign values never appear in the SQL text', () => {
-    const q = rewardsSql(campaignSchema.parse({ ...BASE, reward: { type: 'flat', amount: 12.34 }, perUserCap: 98.76, budget: { amount: 555.55, currency: 'BRL' } }), RELATIONS)
-    for (const value of ['12.34', '98.76', '55555', 'BRL', 'SUCCESS', '2022-04-01']) expect(q.text).not.toContain(value)
-    expect(q.params).toContain('12.34')
+    const campaign = campaignSchema.parse({
+      ...BASE,
+      countries: ['IN', 'BR'],
+      eligibility: { minAccountAgeDays: 30, arms: ['treat'], segments: [{ column: 'tier', values: ['gold'] }], payerType: 'new' },
+      reward: { type: 'flat', amount: 12.34 },
+      perUserCap: 98.76,
+      budget: { amount: 555.55, currency: 'BRL' },
+      countryTerms: { BR: { reward: { type: 'flat', amount: 4.56 }, minAmount: 7.89, perUserCap: 65.43 } },
+    })
+    const ctx = context()
+    const candidates = candidatesSql(campaign, ctx, checkUserRules(campaign, ctx))
+    const rewards = rewardsSql(campaign, ctx, ident('candidates'))
+    for (const q of [candidates, rewards]) {
+      for (const value of ['12.34', '98.76', '55555', '4.56', '7.89', 'BRL', 'SUCCESS', '2022-04-01', 'treat', 'gold', 'Asia/Kolkata', '720']) expect(q.text).not.toContain(value)
+    }
+    expect(rewards.params).toContain('12.34')
+    expect(candidates.params).toEqual(expect.arrayContaining(['treat', 'gold', '7.89', 720, 'Asia/Kolkata']))
   })
 })

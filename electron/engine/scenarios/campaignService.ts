@@ -1,0 +1,77 @@
+// Evaluating campaigns for the app and the CLI: one campaign (the designer's live preview) or a set
+// of saved scenarios (Compare), each as a cancellable task on the canonical views.
+// Layer: electron/engine.
+import type { Campaign } from '../../../common/domain/campaign'
+import type { CampaignEvaluation, EvaluationScope } from '../../../common/domain/campaignResult'
+import type { Recipe } from '../../../common/domain/project'
+import type { EngineErrorInfo } from '../../../common/contract'
+import { campaignFunnel, gamingSignal, materializeRewards } from '../campaigns'
+import { evaluationFromRewards } from '../campaigns/evaluation'
+import type { Database, Queryable } from '../db/database'
+import { toErrorInfo } from '../engineError'
+import type { TaskRunner } from '../tasks'
+import { projectRelations } from './evaluationContext'
+import type { ScenarioStore } from './scenarioStore'
+
+export interface CampaignServiceDeps {
+  database: Database
+  tasks: TaskRunner
+  recipe: () => Recipe
+  scenarios: ScenarioStore
+}
+
+export interface ScenarioResult {
+  id: string
+  name: string
+  evaluation: CampaignEvaluation | null
+  error: EngineErrorInfo | null
+}
+
+export class CampaignService {
+  /**
+   * Evaluations run one at a time: they build and drop cached tables, and DuckDB refuses two
+   * transactions creating the same table ("Conflict on update"). The designer cancels a superseded
+   * preview, so the queue stays short.
+   */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly deps: CampaignServiceDeps) {}
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  evaluate(campaign: Campaign, scope: EvaluationScope, controlArm: string | null): Promise<CampaignEvaluation> {
+    return this.serially(() => this.deps.tasks.run(`Evaluating ${campaign.name}`, (task) => this.evaluateOn(this.deps.database.on(task.connection), campaign, scope, controlArm)))
+  }
+
+  /** Saved scenarios in one task; one scenario's failure (e.g. a missing FX rate) is reported in its row. */
+  evaluateSaved(ids: readonly string[], scope: EvaluationScope): Promise<{ results: ScenarioResult[] }> {
+    const saved = ids.map((id) => this.deps.scenarios.get(id))
+    return this.serially(() => this.deps.tasks.run(`Comparing ${saved.length} scenarios`, async (task) => {
+      const db = this.deps.database.on(task.connection)
+      const results: ScenarioResult[] = []
+      for (const s of saved) {
+        if (task.cancelled()) break
+        try {
+          results.push({ id: s.id, name: s.campaign.name, evaluation: await this.evaluateOn(db, s.campaign, scope, null), error: null })
+        } catch (error) {
+          const info = toErrorInfo(error)
+          if (info.code === 'CANCELLED') throw error
+          results.push({ id: s.id, name: s.campaign.name, evaluation: null, error: { code: info.code, message: info.message } })
+        }
+      }
+      return { results }
+    }))
+  }
+
+  private async evaluateOn(db: Queryable, campaign: Campaign, scope: EvaluationScope, controlArm: string | null): Promise<CampaignEvaluation> {
+    const context = { ...(await projectRelations(db, this.deps.recipe())), scope }
+    const table = await materializeRewards(db, campaign, context)
+    const funnel = await campaignFunnel(db, campaign, context)
+    const gaming = await gamingSignal(db, campaign, context, table, controlArm)
+    return evaluationFromRewards(db, table, campaign, { scope, funnel, gaming })
+  }
+}

@@ -1,0 +1,123 @@
+// The reward stage's sort-free paths against the plain reference loop: the block-wise budget
+// (budgetSql.ts; tiny blocks so crossings fall on block edges, between and inside blocks, with
+// equal timestamps), the per-user cap's over-cap subset (userCapSql.ts) and the one-pass totals
+// (evaluateTotals, which writes no rewards table), on a real DuckDB file.
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { campaignSchema, type CampaignInput } from '../../../common/domain/campaign'
+import { evaluateRewards, evaluateTotals } from '../../../electron/engine/campaigns/evaluateRewards'
+import { openDatabase, type Database } from '../../../electron/engine/db/database'
+import { EngineError } from '../../../electron/engine/engineError'
+import { tempDir } from '../../helpers/tempDir'
+import { context, createTables, loadData } from './campaignDb'
+import { referenceRewards, RefFxMissing, type RefPayment } from './reference'
+
+const HOUR = 3_600_000
+const T0 = Date.UTC(2022, 3, 1)
+const FX = new Map<string, number>(['2022-04-01', '2022-04-02', '2022-04-03'].flatMap((d, i) => [[`${d}|INR`, 0.012 + i * 0.0001], [`${d}|BRL`, 0.19 + i * 0.01]] as [string, number][]))
+
+let db: Database
+beforeAll(async () => {
+  db = await openDatabase(tempDir('campaign-fast'))
+  await createTables(db)
+})
+afterAll(() => db.close())
+
+function pay(id: string, user: string, hour: number, amountCents: number, extra: Partial<RefPayment> = {}): RefPayment {
+  return {
+    paymentId: id, userId: user, ts: T0 + hour * HOUR, amountCents: BigInt(amountCents), currency: 'INR', country: 'IN', rail: 'UPI', kind: 'P2M',
+    status: 'SUCCESS', counterpartyId: null, entryMethod: 'QR', ...extra,
+  }
+}
+
+const WINDOW = { start: '2022-04-01T00:00:00Z', end: '2022-04-03T00:00:00Z' }
+
+/** evaluateTotals and the rewards table (both with `blockSeconds` budget blocks) equal the reference loop. */
+async function expectBoth(input: CampaignInput, payments: RefPayment[], blockSeconds: number): Promise<void> {
+  const campaign = campaignSchema.parse(input)
+  await loadData(db, payments, FX)
+  const expected = referenceRewards(campaign, payments, FX)
+  const options = { budgetBlockSeconds: blockSeconds }
+  expect(await evaluateTotals(db, campaign, context(), options)).toEqual(expected.totals)
+  expect(await evaluateRewards(db, campaign, context(), options)).toEqual(expected)
+}
+
+describe('sort-free reward paths = reference loop', () => {
+  const flat = (budget: number, extra: Partial<CampaignInput> = {}): CampaignInput => ({ name: 'blocks', countries: ['IN'], window: WINDOW, reward: { type: 'flat', amount: 10 }, budget: { amount: budget, currency: 'INR' }, ...extra })
+  // one payment per hour, hours 0–5, ₹10 each; with 2-hour blocks the edges fall after hours 1, 3, 5
+  const hourly = [0, 1, 2, 3, 4, 5].map((h) => pay(`p${h}`, `u${h % 2}`, h, 1000))
+
+  it('exhausts exactly at the last payment of a block, and at the first of the next', async () => {
+    await expectBoth(flat(40), hourly, 7200) // G reaches 40 at hour 3, the last of block [2, 4)
+    await expectBoth(flat(45), hourly, 7200) // crosses at hour 4, the first of block [4, 6): 5 of its 10
+    await expectBoth(flat(60), hourly, 7200) // reached exactly by the very last payment
+    await expectBoth(flat(61), hourly, 7200) // never reached
+    await expectBoth(flat(5), hourly, 7200) // the first payment crosses
+  })
+
+  it('breaks equal timestamps by payment_id inside the crossing block', async () => {
+    const tied = [pay('b', 'u1', 2, 1000), pay('a', 'u2', 2, 1000), pay('c', 'u3', 2, 1000), pay('z', 'u1', 1, 1000)]
+    for (const budget of [15, 20, 25, 30, 35, 40]) await expectBoth(flat(budget), tied, 3600)
+  })
+
+  it('gives only the over-cap (user, country) groups the running sum', async () => {
+    const payments = [
+      pay('p1', 'u1', 0, 3000), pay('p2', 'u1', 1, 5000), pay('p3', 'u1', 1, 2000), pay('p4', 'u1', 3, 900), // 30 % → 9, 15, 6, 2.70: over 25
+      pay('p5', 'u2', 0, 3000), pay('p6', 'u2', 2, 1000), // 9 + 3: within
+      pay('p7', 'u1', 2, 5000, { country: 'BR', currency: 'BRL', rail: 'PIX' }), // the same user in BR: its own cap
+      pay('p8', 'u3', 4, 9000, { status: 'REVERSED' }), // 27 → capped at 25, clawed back
+    ]
+    const input: CampaignInput = {
+      name: 'caps', countries: ['IN', 'BR'], window: WINDOW, reward: { type: 'percent', percent: 30 }, perUserCap: 25, clawbackReversals: true,
+      countryTerms: { BR: { reward: { type: 'percent', percent: 30 }, perUserCap: 10 } },
+    }
+    await expectBoth(input, payments, 3600)
+    await expectBoth({ ...input, budget: { amount: 40, currency: 'INR' } }, payments, 3600)
+    await expectBoth({ ...input, budget: { amount: 3, currency: 'USD' } }, payments, 1)
+  })
+
+  it('names the missing FX rate from the one-pass totals too', async () => {
+    const payments = [pay('p1', 'u1', 30, 1000, { country: 'BR', currency: 'BRL', rail: 'PIX' })]
+    const fx = new Map([...FX].filter(([key]) => key !== '2022-04-02|BRL'))
+    const campaign = campaignSchema.parse({ ...flat(100), countries: ['BR'] })
+    await loadData(db, payments, fx)
+    const error = await evaluateTotals(db, campaign, context()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EngineError)
+    expect((error as EngineError).details).toEqual({ date: '2022-04-02', currency: 'BRL' })
+    expect(() => referenceRewards(campaign, payments, fx)).toThrow(RefFxMissing)
+  })
+
+  it('agrees on random data with random block lengths', async () => {
+    const paymentArb = fc.record({
+      user: fc.integer({ min: 0, max: 3 }),
+      hour: fc.integer({ min: 0, max: 11 }).map((h) => h * 4), // every 4 hours, many ties
+      amountCents: fc.oneof(fc.integer({ min: 1, max: 5_000 }), fc.constantFrom(1_000, 2_500)),
+      country: fc.constantFrom('IN', 'BR'),
+      status: fc.constantFrom('SUCCESS', 'SUCCESS', 'REVERSED'),
+    })
+    const campaignArb = fc.record({
+      reward: fc.oneof(fc.record({ type: fc.constant('flat' as const), amount: fc.integer({ min: 1, max: 2_000 }).map((c) => c / 100) }), fc.record({ type: fc.constant('percent' as const), percent: fc.constantFrom(5, 10, 33.33) })),
+      perUserCap: fc.option(fc.integer({ min: 1, max: 4_000 }).map((c) => c / 100), { nil: undefined }),
+      budget: fc.option(fc.record({ amount: fc.integer({ min: 1, max: 20_000 }).map((c) => c / 100), currency: fc.constantFrom('INR' as const, 'BRL' as const, 'USD' as const) }), { nil: undefined }),
+      maxRewardedPaymentsPerUser: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      blockSeconds: fc.constantFrom(1, 3600, 4 * 3600, 8 * 3600, 86_400),
+    })
+    let exhausted = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(paymentArb, { maxLength: 30 }), campaignArb, async (raw, c) => {
+        const payments = raw.map((p, i) => pay(`p${String(29 - i).padStart(2, '0')}`, `u${p.user}`, p.hour, p.amountCents, {
+          country: p.country, currency: p.country === 'IN' ? 'INR' : 'BRL', rail: p.country === 'IN' ? 'UPI' : 'PIX', status: p.status,
+        }))
+        const input: CampaignInput = {
+          name: 'random', countries: ['IN', 'BR'], window: WINDOW, reward: c.reward, perUserCap: c.perUserCap, budget: c.budget, clawbackReversals: true,
+          eligibility: { maxRewardedPaymentsPerUser: c.maxRewardedPaymentsPerUser },
+          countryTerms: { BR: { reward: c.reward, perUserCap: c.perUserCap } },
+        }
+        await expectBoth(input, payments, c.blockSeconds)
+        if (referenceRewards(campaignSchema.parse(input), payments, FX).totals.budget?.exhaustedAt != null) exhausted += 1
+      }),
+      { numRuns: 120, seed: 20_261_127 },
+    )
+    expect(exhausted).toBeGreaterThan(20)
+  }, 240_000)
+})
