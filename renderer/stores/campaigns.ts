@@ -3,16 +3,14 @@
 // running engine task (for progress and Cancel), the last result kept while a new one computes.
 // Layer: renderer/stores.
 import { defineStore } from 'pinia'
-import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
-import type { EngineErrorInfo } from '../../common/contract'
+import { computed, onScopeDispose, ref, watch } from 'vue'
 import { campaignToDraft, draftToInput, emptyDraft, emptyTerms, foreignCountries, formIssues, type CampaignDraft } from '../../common/campaigns/draft'
 import { presetCampaign, type PresetId } from '../../common/campaigns/presets'
 import { campaignIssues, campaignSchema, type Campaign, type SavedCampaign } from '../../common/domain/campaign'
 import type { CampaignEvaluation, EvaluationScope } from '../../common/domain/campaignResult'
 import { useEngineClient } from '../api/engineClient'
 import { useCampaignDataStore } from './campaignData'
-import type { LoadStatus } from './engine'
-import { useTasksStore } from './tasks'
+import { createLatestTask } from './latestTask'
 
 export const EVALUATE_DEBOUNCE_MS = 300
 /** Label prefix of the engine's evaluation tasks ("Evaluating <name>"). */
@@ -25,16 +23,11 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   const scenarioId = ref<string | null>(null)
   /** The campaign as last saved or loaded, to tell unsaved changes. */
   const savedKey = ref<string | null>(null)
-  const status = ref<LoadStatus>('idle')
-  const result = shallowRef<CampaignEvaluation | null>(null)
-  /** The request (campaign + scope) the shown result answers. */
-  const resultKey = ref<string | null>(null)
-  const error = shallowRef<EngineErrorInfo | null>(null)
-  /** Engine tasks already running when the current request started: the new one is ours. */
-  const baseline = shallowRef<ReadonlySet<string>>(new Set())
+  /** The live preview; its resultKey is the request (scope + campaign) the shown result answers. */
+  const latest = createLatestTask<CampaignEvaluation>({ taskLabel: TASK_PREFIX })
+  const { status, result, resultKey, error, task } = latest
   /** False until the designer got its first campaign (the data's default window needs loading first). */
   const initialized = ref(false)
-  let sequence = 0
   let timer: ReturnType<typeof setTimeout> | null = null
 
   const zones = computed(() => useCampaignDataStore().zones)
@@ -51,12 +44,6 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   /** The result on screen no longer matches the form (recomputing, or waiting for a valid form). */
   const stale = computed(() => result.value !== null && (status.value === 'loading' || resultKey.value !== requestKey.value))
   const dirty = computed(() => campaignKey.value !== savedKey.value)
-
-  /** The engine task computing the current request, once its first progress event arrived. */
-  const task = computed(() => {
-    if (status.value !== 'loading') return null
-    return useTasksStore().list.filter((t) => t.label.startsWith(TASK_PREFIX) && !baseline.value.has(t.taskId)).at(-1) ?? null
-  })
 
   function clearTimer(): void {
     if (timer !== null) clearTimeout(timer)
@@ -78,32 +65,14 @@ export const useCampaignsStore = defineStore('campaigns', () => {
     const current = campaign.value
     const key = requestKey.value
     if (current === null || key === null) return
-    const request = ++sequence
-    // A newer question makes the running one pointless: stop it so the engine is free.
-    const previous = task.value
-    if (previous !== null) void useTasksStore().cancel(previous.taskId)
-    baseline.value = new Set(Object.keys(useTasksStore().running))
-    status.value = 'loading'
-    error.value = null
-    const reply = await useEngineClient().evaluateCampaign({ campaign: current, scope: scope.value })
-    if (request !== sequence) return
-    if (reply.ok) {
-      result.value = reply.value
-      resultKey.value = key
-      status.value = 'ready'
-    } else {
-      error.value = reply.error
-      status.value = 'error'
-    }
+    const request = { campaign: current, scope: scope.value }
+    await latest.run(key, () => useEngineClient().evaluateCampaign(request))
   }
 
   /** Stop the running evaluation; the last result stays (marked out of date). */
   async function cancel(): Promise<void> {
-    const running = task.value
-    sequence += 1
     clearTimer()
-    status.value = result.value === null ? 'idle' : 'ready'
-    if (running !== null) await useTasksStore().cancel(running.taskId)
+    await latest.cancel()
   }
 
   watch(requestKey, schedule)

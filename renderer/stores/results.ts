@@ -5,17 +5,15 @@
 // Stale replies are ignored by a request counter; the running task shows progress and Cancel.
 // Layer: renderer/stores.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref } from 'vue'
 import { analyzeStats } from '../../common/analysis'
-import type { EngineErrorInfo } from '../../common/contract'
 import { analysisRequestSchema, type AnalysisRequestInput, type Correction, type ExperimentAnalysis } from '../../common/domain/analysis'
 import { UPLIFT_METRICS, type LocalWindow, type UpliftMetric } from '../../common/domain/uplift'
 import { useEngineClient } from '../api/engineClient'
 import { useCampaignDataStore } from './campaignData'
-import type { LoadStatus } from './engine'
+import { createLatestTask } from './latestTask'
 import { useMappingStore } from './mapping'
 import { defaultWindows, SAMPLE_WINDOWS } from './resultsDefaults'
-import { useTasksStore } from './tasks'
 
 /** Label of the engine's task (electron/engine/analysis/analysisService.ts). */
 const TASK_LABEL = 'Analysing the experiment'
@@ -60,19 +58,15 @@ const amounts = (record: Record<string, number | null>): Record<string, number> 
 export const useResultsStore = defineStore('results', () => {
   const form = ref<ExperimentForm>(initialForm())
   const reading = ref<ReadingOptions>({ controlArm: null, cuped: false, confidence: 0.95, correction: 'holm', valuePerAdopter: {}, fixedCost: {} })
-  const status = ref<LoadStatus>('idle')
-  const error = shallowRef<EngineErrorInfo | null>(null)
-  /** The engine's answer on screen and the request it answers. */
-  const answer = shallowRef<ExperimentAnalysis | null>(null)
-  const answerKey = ref<string | null>(null)
   /** Answers by request: running a request again (or going back to one) needs no engine call. */
   const cache = new Map<string, ExperimentAnalysis>()
+  /** The engine's answer on screen (result) and the request it answers (resultKey). */
+  const latest = createLatestTask<ExperimentAnalysis>({ taskLabel: TASK_LABEL, onResult: remember })
+  const { status, error, result: answer, resultKey: answerKey, task, cancel, dismissError } = latest
   /** Engine calls made (for the view's "from cache" line and tests). */
   const engineCalls = ref(0)
-  const baseline = shallowRef<ReadonlySet<string>>(new Set())
   /** True once the windows were set from the data's days (or the analyst changed them). */
   const windowsInitialized = ref(false)
-  let sequence = 0
 
   const usersMapped = computed(() => useMappingStore().saved?.roles.users !== undefined)
   const armMapped = computed(() => useMappingStore().saved?.roles.users?.columns.arm !== undefined)
@@ -138,11 +132,6 @@ export const useResultsStore = defineStore('results', () => {
   })
   const analysis = computed(() => readout.value.analysis)
 
-  const task = computed(() => {
-    if (status.value !== 'loading') return null
-    return useTasksStore().list.filter((t) => t.label.startsWith(TASK_LABEL) && !baseline.value.has(t.taskId)).at(-1) ?? null
-  })
-
   /** Set the windows from the payments' days, once, unless the analyst already changed them. */
   function initWindows(): void {
     if (windowsInitialized.value) return
@@ -162,48 +151,21 @@ export const useResultsStore = defineStore('results', () => {
     const key = requestKey.value
     if (!request.success || key === null || blocker.value !== null) return
     const cached = cache.get(key)
-    const ticket = ++sequence
     if (cached !== undefined) {
-      show(cached, key)
+      latest.show(cached, key)
       return
     }
-    const previous = task.value
-    if (previous !== null) void useTasksStore().cancel(previous.taskId)
-    baseline.value = new Set(Object.keys(useTasksStore().running))
-    status.value = 'loading'
-    error.value = null
-    engineCalls.value += 1
-    const reply = await useEngineClient().analyzeExperiment(request.data)
-    if (ticket !== sequence) return
-    if (reply.ok) {
-      cache.set(key, reply.value)
-      show(reply.value, key)
-    } else {
-      error.value = reply.error
-      status.value = 'error'
-    }
+    await latest.run(key, () => {
+      engineCalls.value += 1
+      return useEngineClient().analyzeExperiment(request.data)
+    })
   }
 
-  function show(value: ExperimentAnalysis, key: string): void {
-    answer.value = value
-    answerKey.value = key
-    error.value = null
-    status.value = 'ready'
+  /** A new answer: cache it, and forget a chosen control arm it does not have. */
+  function remember(value: ExperimentAnalysis, key: string | null): void {
+    if (key !== null) cache.set(key, value)
     const arms = value.inputs.stats.arms.map((a) => a.arm)
     if (reading.value.controlArm !== null && !arms.includes(reading.value.controlArm)) reading.value.controlArm = null
-  }
-
-  /** Stop the running analysis; the last answer stays (marked out of date). */
-  async function cancel(): Promise<void> {
-    const running = task.value
-    sequence += 1
-    status.value = answer.value === null ? 'idle' : 'ready'
-    if (running !== null) await useTasksStore().cancel(running.taskId)
-  }
-
-  function dismissError(): void {
-    error.value = null
-    if (status.value === 'error') status.value = answer.value === null ? 'idle' : 'ready'
   }
 
   return {

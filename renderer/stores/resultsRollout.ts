@@ -2,15 +2,13 @@
 // difference-in-differences (analyzeRollout, docs/rollouts.md). The form, one engine call per Run
 // (stale replies ignored, Cancel through the tasks store) and the last result. Layer: renderer/stores.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import type { EngineErrorInfo } from '../../common/contract'
+import { computed, ref } from 'vue'
 import { rolloutSpecSchema, type RolloutOutcome, type RolloutResult, type RolloutSpecInput } from '../../common/domain/rollout'
 import { useEngineClient } from '../api/engineClient'
 import { useCampaignDataStore } from './campaignData'
-import type { LoadStatus } from './engine'
+import { createLatestTask } from './latestTask'
 import { useMappingStore } from './mapping'
 import { defaultWindows } from './resultsDefaults'
-import { useTasksStore } from './tasks'
 
 const TASK_LABEL = 'Analysing the rollout'
 
@@ -32,13 +30,9 @@ const list = (text: string): string[] => text.split(',').map((s) => s.trim()).fi
 
 export const useResultsRolloutStore = defineStore('resultsRollout', () => {
   const form = ref<RolloutForm>({ country: 'IN', treatedRegions: '', treatmentStart: '2024-09-02', windowStart: '', windowEnd: '', outcome: 'paymentsPerUserDay', populationColumn: '', populationValues: '' })
-  const status = ref<LoadStatus>('idle')
-  const error = shallowRef<EngineErrorInfo | null>(null)
-  const result = shallowRef<RolloutResult | null>(null)
-  const resultKey = ref<string | null>(null)
-  const baseline = shallowRef<ReadonlySet<string>>(new Set())
+  const latest = createLatestTask<RolloutResult>({ taskLabel: TASK_LABEL })
+  const { status, error, result, resultKey, task, cancel, dismissError } = latest
   const initialized = ref(false)
-  let sequence = 0
 
   const countries = computed(() => Object.keys(useMappingStore().countries))
   const spec = computed<RolloutSpecInput>(() => {
@@ -55,10 +49,6 @@ export const useResultsRolloutStore = defineStore('resultsRollout', () => {
   })
   const key = computed(() => (parsed.value.success ? JSON.stringify(parsed.value.data) : null))
   const stale = computed(() => result.value !== null && resultKey.value !== key.value)
-  const task = computed(() => {
-    if (status.value !== 'loading') return null
-    return useTasksStore().list.filter((t) => t.label.startsWith(TASK_LABEL) && !baseline.value.has(t.taskId)).at(-1) ?? null
-  })
 
   /**
    * Defaults from the payments' days: the start of the middle third (the experiment window's
@@ -78,37 +68,9 @@ export const useResultsRolloutStore = defineStore('resultsRollout', () => {
   }
 
   async function run(): Promise<void> {
-    const request = parsed.value
-    if (!request.success || issues.value.length > 0) return
-    const ticket = ++sequence
-    const previous = task.value
-    if (previous !== null) void useTasksStore().cancel(previous.taskId)
-    baseline.value = new Set(Object.keys(useTasksStore().running))
-    status.value = 'loading'
-    error.value = null
-    const requestKey = key.value
-    const reply = await useEngineClient().analyzeRollout(spec.value)
-    if (ticket !== sequence) return
-    if (reply.ok) {
-      result.value = reply.value
-      resultKey.value = requestKey
-      status.value = 'ready'
-    } else {
-      error.value = reply.error
-      status.value = 'error'
-    }
-  }
-
-  async function cancel(): Promise<void> {
-    const running = task.value
-    sequence += 1
-    status.value = result.value === null ? 'idle' : 'ready'
-    if (running !== null) await useTasksStore().cancel(running.taskId)
-  }
-
-  function dismissError(): void {
-    error.value = null
-    if (status.value === 'error') status.value = result.value === null ? 'idle' : 'ready'
+    if (!parsed.value.success || issues.value.length > 0) return
+    const input = spec.value
+    await latest.run(key.value, () => useEngineClient().analyzeRollout(input))
   }
 
   return { form, status, error, result, stale, task, countries, issues, init, run, cancel, dismissError }
