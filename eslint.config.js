@@ -42,6 +42,8 @@ export default tseslint.config(
   },
   layer(['common/**'], [noNode, noElectron, noDuckdb, noUi, up('electron'), up('renderer'), up('tests')]),
   layer(['electron/engine/**'], [noElectron, noUi, up('main'), up('preload'), up('hosts'), up('renderer'), up('tests')]),
+  // Reports render the screen's charts to SVG in Node (ECharts SSR, DESIGN.md): echarts only, here only.
+  layer(['electron/engine/reports/**'], [noElectron, { ...noUi, group: noUi.group.filter((g) => !g.startsWith('echarts')) }, up('main'), up('preload'), up('hosts'), up('renderer'), up('tests')]),
   layer(['electron/hosts/**'], [noElectron, noUi, up('main'), up('preload'), up('renderer'), up('tests')]),
   layer(['electron/main/**'], [noUi, up('preload'), up('renderer'), up('tests')]),
   layer(['electron/preload/**'], [

@@ -67,6 +67,7 @@ function money(local: number, usdPerLocal: number | null): Money {
 export function costPer(cost: Money | null, inc: Incremental | null, what: string): CostPer {
   const none = (reason: string, estimate: Money | null = null): CostPer => ({ estimate, lower: null, upper: null, bounded: false, reason })
   if (cost === null || cost.local === null) return none('Choose a saved scenario: its rewards are the cashback paid.')
+  if (cost.local === 0) return none('None: the scenario paid this arm no cashback.')
   if (inc === null) return none(`Incremental ${what} were not measured (add the metric to the analysis).`)
   const usdPerLocal = cost.usd === null || cost.local === 0 ? null : cost.usd / cost.local
   if (!(inc.estimate > 0)) return none(`No incremental ${what} were measured (estimate ${formatCount(inc.estimate)}): the cost per incremental ${what.replace(/s$/, '')} is not defined.`)

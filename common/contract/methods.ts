@@ -31,6 +31,8 @@ export const ENGINE_METHODS = [
   'deleteCampaign',
   'analyzeExperiment',
   'analyzeRollout',
+  'exportReport',
+  'exportTable',
 ] as const satisfies readonly EngineMethod[]
 
 // Compile-time proof that ENGINE_METHODS lists every method of the contract.

@@ -8,6 +8,7 @@ import { campaignSchema, savedCampaignSchema } from '../domain/campaign'
 import { campaignEvaluationSchema, EVALUATION_SCOPES } from '../domain/campaignResult'
 import { analysisRequestSchema, experimentAnalysisSchema } from '../domain/analysis'
 import { rolloutResultSchema, rolloutSpecSchema } from '../domain/rollout'
+import { exportReportRequestSchema, exportTableRequestSchema } from '../domain/report'
 import { datasetSummarySchema, importOverridesSchema, importReportSchema, rejectRowSchema, sourceInspectionSchema } from '../domain/dataset'
 
 /** Task ids are engine-issued opaque strings. */
@@ -74,6 +75,10 @@ export const requestSchemas = {
   analyzeExperiment: analysisRequestSchema,
   /** Difference-in-differences of a regional rollout (common/domain/rollout.ts). */
   analyzeRollout: rolloutSpecSchema,
+  /** A report (HTML, PDF, XLSX) of saved scenarios and an experiment analysis, as an engine-issued file. */
+  exportReport: exportReportRequestSchema,
+  /** One table of the report (CSV, XLSX) or a scenario's per-payment rewards (CSV, Parquet). */
+  exportTable: exportTableRequestSchema,
   previewRows: z
     .object({
       dataset: datasetNameSchema,
@@ -145,6 +150,8 @@ export const responseSchemas = {
   deleteCampaign: z.object({ deleted: z.boolean() }),
   analyzeExperiment: experimentAnalysisSchema,
   analyzeRollout: rolloutResultSchema,
+  exportReport: chosenFileSchema,
+  exportTable: chosenFileSchema,
 } as const satisfies { [K in keyof typeof requestSchemas]: z.ZodType }
 
 export type HostKind = z.infer<typeof hostKindSchema>

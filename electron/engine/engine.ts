@@ -32,6 +32,8 @@ import { paymentsOverview } from './profile/paymentsOverview'
 import { rowPage } from './profile/rowPage'
 import { AnalysisService } from './analysis/analysisService'
 import { CampaignService } from './scenarios/campaignService'
+import { ReportService } from './reports/reportService'
+import type { PdfPrinter } from './reports/reportFiles'
 import { ScenarioStore } from './scenarios/scenarioStore'
 import { DATABASE_FILE_NAME, openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
@@ -49,6 +51,10 @@ export interface EngineOptions extends DatabaseSettingsInput {
   seedFrom?: string | undefined
   /** The display name of a new project (default: the folder's name). */
   projectName?: string | undefined
+  /** How PDFs are printed (default: headless Chromium via playwright-core; Electron may pass printToPDF). */
+  printPdf?: PdfPrinter | undefined
+  /** The clock of report timestamps (frozen in tests). */
+  now?: (() => Date) | undefined
 }
 
 /** The engine as its hosts hold it: the contract plus events and shutdown. */
@@ -104,6 +110,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const scenarios = new ScenarioStore({ get: () => recipe, save: (next) => (recipe = saveRecipe(projectDir, next)) })
   const campaigns = new CampaignService({ database, tasks, recipe: () => recipe, scenarios })
   const analyses = new AnalysisService({ database, tasks, recipe: () => recipe, scenarios })
+  const reports = new ReportService({
+    recipe: () => recipe, scenarios, campaigns, analyses, exports,
+    now: options.now ?? (() => new Date()),
+    ...(options.printPdf === undefined ? {} : { printPdf: options.printPdf }),
+  })
 
   // The database is a cache of the recipe: datasets it lacks are rebuilt from their sources.
   const sourceStatus = new Map<string, { status: 'restored' | 'missing-file' | 'changed-file' | 'restore-failed'; message: string | null }>()
@@ -194,6 +205,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     deleteCampaign: async ({ id }) => ({ deleted: scenarios.delete(id) }),
     analyzeExperiment: (request) => analyses.analyzeExperiment(request),
     analyzeRollout: (spec) => analyses.analyzeRollout(spec),
+    exportReport: (request) => reports.exportReport(request),
+    exportTable: (request) => reports.exportTable(request),
     previewRows: ({ dataset, offset, limit, orderBy, descending }) => rowPage(database, dataset, offset, limit, orderBy, descending),
     async exportRejects({ importId }) {
       const report = await pageRejects(database, importId, 0, 1)

@@ -12,6 +12,7 @@ import { importCommand } from './cliCommands/import'
 import { infoCommand } from './cliCommands/info'
 import { mapCommand } from './cliCommands/map'
 import { profileCommand } from './cliCommands/profile'
+import { reportCommand } from './cliCommands/report'
 import type { CliCommand, CliIo, OptionSpec, OptionValues } from './cliCommands/types'
 
 export type { CliIo }
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, CliCommand> = {
   profile: profileCommand,
   evaluate: evaluateCommand,
   analyze: analyzeCommand,
+  report: reportCommand,
 }
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -63,14 +65,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2
   }
   const allOptions: OptionSpec = Object.assign({}, GLOBAL_OPTIONS, ...Object.values(COMMANDS).map((c) => c.options))
-  let parsed
-  try {
-    parsed = parseArgs({
+  // Commands may give the same option a different multiplicity (evaluate --campaign vs report
+  // --campaign …): a first pass finds the command, the second parses with its own options.
+  const parse = (spec: OptionSpec, multipleAnywhere: boolean) =>
+    parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: Object.fromEntries(Object.entries(allOptions).map(([k, o]) => [k, { type: o.type, multiple: o.multiple ?? false, ...(k === 'help' ? { short: 'h' } : {}) }])),
+      options: Object.fromEntries(
+        Object.entries(spec).map(([k, o]) => [k, { type: o.type, multiple: multipleAnywhere ? Object.values(COMMANDS).some((c) => c.options[k]?.multiple === true) : (o.multiple ?? false), ...(k === 'help' ? { short: 'h' } : {}) }]),
+      ),
     })
+  let parsed
+  try {
+    parsed = parse(allOptions, true)
+    const named = parsed.positionals[0] === undefined ? undefined : COMMANDS[parsed.positionals[0]]
+    if (named !== undefined && Object.keys(parsed.values).every((k) => k in GLOBAL_OPTIONS || k in named.options)) parsed = parse({ ...GLOBAL_OPTIONS, ...named.options }, false)
   } catch (error) {
     return usageError((error as Error).message)
   }

@@ -43,7 +43,7 @@ describe('App', () => {
       expect(app.get(`[data-testid="nav-${section.id}"]`).attributes('aria-current')).toBe('page')
       expect(document.title).toBe(`${section.title} — Cashback Lab`)
     }
-    expect(app.text()).toContain('No reports yet')
+    expect(app.text()).toContain('Export a report')
   })
 
   it('Ctrl+digit and Cmd+digit jump to sections; other combinations are left alone', async () => {

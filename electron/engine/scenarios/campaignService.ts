@@ -8,6 +8,7 @@ import type { EngineErrorInfo } from '../../../common/contract'
 import { campaignFunnel, gamingSignal, materializeRewards } from '../campaigns'
 import { evaluationFromRewards } from '../campaigns/evaluation'
 import type { Database, Queryable } from '../db/database'
+import type { Sql } from '../db/sql'
 import { toErrorInfo } from '../engineError'
 import type { TaskRunner } from '../tasks'
 import { projectRelations } from './evaluationContext'
@@ -64,6 +65,18 @@ export class CampaignService {
         }
       }
       return { results }
+    }))
+  }
+
+  /**
+   * Run `work` on a campaign's materialised rewards table (e.g. COPY it to a file), in the same
+   * queue as evaluations so the cached tables are never built twice at once.
+   */
+  withRewards<T>(campaign: Campaign, scope: EvaluationScope, label: string, work: (db: Queryable, table: Sql) => Promise<T>): Promise<T> {
+    return this.serially(() => this.deps.tasks.run(label, async (task) => {
+      const db = this.deps.database.on(task.connection)
+      const context = { ...(await projectRelations(db, this.deps.recipe())), scope }
+      return work(db, await materializeRewards(db, campaign, context))
     }))
   }
 

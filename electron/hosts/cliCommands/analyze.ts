@@ -1,7 +1,7 @@
 // `cashback-lab analyze [--arm COL --control VALUE] [--metrics …] [--cuped] [--json]`: an
 // experiment's lifts per country, SRM, and (with --scenario) the cost per incremental adopter.
 // Layer: electron/hosts.
-import { CORRECTIONS, type Correction, type EconomicsRow, type ExperimentAnalysis, type MetricRow } from '../../../common/domain/analysis'
+import { CORRECTIONS, type AnalysisRequestInput, type Correction, type EconomicsRow, type ExperimentAnalysis, type MetricRow } from '../../../common/domain/analysis'
 import { UPLIFT_METRICS, type LocalWindow, type UpliftMetric } from '../../../common/domain/uplift'
 import type { Result } from '../../../common/contract'
 import type { Engine } from '../../engine/engine'
@@ -131,6 +131,42 @@ export function analysisText(a: ExperimentAnalysis): string {
   return lines.join('\n')
 }
 
+/** The analyzeExperiment request the analyze options describe (shared with `report --analysis`). */
+export async function analysisRequest(engine: Engine, options: OptionValues): Promise<Result<AnalysisRequestInput>> {
+  const windows = { window: parseWindow(options.window, 'window'), preWindow: parseWindow(options['pre-window'], 'pre-window'), postWindow: parseWindow(options['post-window'], 'post-window') }
+  for (const w of Object.values(windows)) if (typeof w === 'string') return invalid(w)
+  const metrics = list(options.metrics)
+  const unknown = metrics.filter((m) => !(UPLIFT_METRICS as readonly string[]).includes(m))
+  if (unknown.length > 0) return invalid(`Unknown metric ${unknown.join(', ')}: choose from ${UPLIFT_METRICS.join(', ')}.`)
+  const correction = options.correction ?? 'holm'
+  if (typeof correction !== 'string' || !(CORRECTIONS as readonly string[]).includes(correction)) return invalid(`--correction is holm, bh or none, not "${String(correction)}".`)
+  const confidence = options.confidence === undefined ? 0.95 : Number(options.confidence)
+  if (!(confidence > 0.5 && confidence < 1)) return invalid(`--confidence is a level between 0.5 and 1, e.g. 0.95 (got "${String(options.confidence)}").`)
+  const value = amounts(options.value, 'value')
+  const fixed = amounts(options['fixed-cost'], 'fixed-cost')
+  if (typeof value === 'string') return invalid(value)
+  if (typeof fixed === 'string') return invalid(fixed)
+  let campaignId: string | undefined
+  if (typeof options.scenario === 'string') {
+    const id = await scenarioId(engine, options.scenario)
+    if (!id.ok) return id
+    campaignId = id.value
+  }
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+  return { ok: true, value: {
+    spec: defined({
+      armColumn: typeof options.arm === 'string' ? options.arm : undefined,
+      ...(windows as { window?: LocalWindow; preWindow?: LocalWindow; postWindow?: LocalWindow }),
+      metrics: metrics.length > 0 ? (metrics as UpliftMetric[]) : undefined,
+      segments: list(options.segments),
+    }),
+    ...defined({ controlArm: typeof options.control === 'string' ? options.control : undefined, economics: { campaignId, valuePerAdopter: value, fixedCostPerTreatedUser: fixed } }),
+    cuped: options.cuped === true,
+    correction: correction as Correction,
+    confidence,
+  } }
+}
+
 export const analyzeCommand: CliCommand = {
   summary: 'Analyse a randomised experiment: lifts per arm and country, SRM, CUPED, cost per incremental adopter.',
   usage: 'analyze [--arm COL --control VALUE] [--window START..END] [--pre-window …] [--post-window …] [--metrics adopted,payments,…] [--segments …] [--cuped] [--scenario NAME|ID] [--value IN=450] [--fixed-cost IN=1]',
@@ -150,38 +186,8 @@ export const analyzeCommand: CliCommand = {
     'fixed-cost': { type: 'string', multiple: true, description: 'cost per treated user besides cashback, COUNTRY=AMOUNT' },
   },
   async run(engine, _positionals, options: OptionValues) {
-    const windows = { window: parseWindow(options.window, 'window'), preWindow: parseWindow(options['pre-window'], 'pre-window'), postWindow: parseWindow(options['post-window'], 'post-window') }
-    for (const w of Object.values(windows)) if (typeof w === 'string') return invalid(w)
-    const metrics = list(options.metrics)
-    const unknown = metrics.filter((m) => !(UPLIFT_METRICS as readonly string[]).includes(m))
-    if (unknown.length > 0) return invalid(`Unknown metric ${unknown.join(', ')}: choose from ${UPLIFT_METRICS.join(', ')}.`)
-    const correction = options.correction ?? 'holm'
-    if (typeof correction !== 'string' || !(CORRECTIONS as readonly string[]).includes(correction)) return invalid(`--correction is holm, bh or none, not "${String(correction)}".`)
-    const confidence = options.confidence === undefined ? 0.95 : Number(options.confidence)
-    if (!(confidence > 0.5 && confidence < 1)) return invalid(`--confidence is a level between 0.5 and 1, e.g. 0.95 (got "${String(options.confidence)}").`)
-    const value = amounts(options.value, 'value')
-    const fixed = amounts(options['fixed-cost'], 'fixed-cost')
-    if (typeof value === 'string') return invalid(value)
-    if (typeof fixed === 'string') return invalid(fixed)
-    let campaignId: string | undefined
-    if (typeof options.scenario === 'string') {
-      const id = await scenarioId(engine, options.scenario)
-      if (!id.ok) return id
-      campaignId = id.value
-    }
-    const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
-    return engine.analyzeExperiment({
-      spec: defined({
-        armColumn: typeof options.arm === 'string' ? options.arm : undefined,
-        ...(windows as { window?: LocalWindow; preWindow?: LocalWindow; postWindow?: LocalWindow }),
-        metrics: metrics.length > 0 ? (metrics as UpliftMetric[]) : undefined,
-        segments: list(options.segments),
-      }),
-      ...defined({ controlArm: typeof options.control === 'string' ? options.control : undefined, economics: { campaignId, valuePerAdopter: value, fixedCostPerTreatedUser: fixed } }),
-      cuped: options.cuped === true,
-      correction: correction as Correction,
-      confidence,
-    })
+    const request = await analysisRequest(engine, options)
+    return request.ok ? engine.analyzeExperiment(request.value) : request
   },
   human: (analysis: ExperimentAnalysis) => analysisText(analysis),
 }

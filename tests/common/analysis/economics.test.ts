@@ -123,6 +123,10 @@ describe('costPer edge cases', () => {
   })
   it('needs the cashback', () => {
     expect(costPer(null, { estimate: 3, lower: 1, upper: 5, standardError: 1 }, 'adopters').reason).toMatch(/scenario/)
+    // An arm the scenario does not reward: no ₹0 "cost per adopter", a reason instead.
+    const unpaid = costPer({ local: 0, usd: 0 }, { estimate: 3, lower: 1, upper: 5, standardError: 1 }, 'adopters')
+    expect(unpaid).toMatchObject({ estimate: null, lower: null, upper: null, bounded: false })
+    expect(unpaid.reason).toMatch(/paid this arm no cashback/)
   })
 })
 

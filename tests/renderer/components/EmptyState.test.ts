@@ -1,9 +1,7 @@
-// EmptyState and the section views still built on it (Data, Campaigns, Results and Compare have their own views and tests): each
-// says what the section will hold.
+// EmptyState: the placeholder a section shows before it has content (ReportsView has its own test).
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import EmptyState from '../../../renderer/components/EmptyState.vue'
-import ReportsView from '../../../renderer/views/ReportsView.vue'
 
 describe('EmptyState', () => {
   it('renders title, lead, one card per feature and the prerequisite', () => {
@@ -20,14 +18,5 @@ describe('EmptyState', () => {
     expect(wrapper.findAll('li h3').map((h) => h.text())).toEqual(['A', 'B'])
     expect(wrapper.text()).toContain('Works on a dataset.')
     expect(wrapper.get('svg').attributes('aria-hidden')).toBe('true')
-  })
-})
-
-describe('section views', () => {
-  it.each([
-    [ReportsView, ['PDF and HTML', 'XLSX and CSV']],
-  ])('%#: says what the section will hold', (view, phrases) => {
-    const text = mount(view).text()
-    for (const phrase of phrases) expect(text).toContain(phrase)
   })
 })

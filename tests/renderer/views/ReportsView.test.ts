@@ -1,0 +1,49 @@
+// ReportsView: export the saved scenarios as HTML/PDF/XLSX through the engine and hand the file to
+// the file client (download in web mode); errors shown; what a report holds stays described.
+import { flushPromises, mount } from '@vue/test-utils'
+import type { Pinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import ReportsView from '../../../renderer/views/ReportsView.vue'
+import { okResult, type FakeEngineClient } from '../support/fakeEngineClient'
+import type { FakeFileClient } from '../support/fakeFileClient'
+import { freshEnvironment, teardown } from '../support/setup'
+
+let pinia: Pinia
+let client: FakeEngineClient
+let files: FakeFileClient
+
+beforeEach(() => {
+  ;({ pinia, client, files } = freshEnvironment('#/reports'))
+  files.saveExport.mockResolvedValue(okResult({ saved: true }))
+})
+afterEach(() => teardown(pinia))
+
+describe('ReportsView', () => {
+  it('says what a report holds', () => {
+    const text = mount(ReportsView, { global: { plugins: [pinia] } }).text()
+    expect(text).toContain('PDF and HTML')
+    expect(text).toContain('XLSX and CSV')
+  })
+
+  it('exports the chosen format with title and author and saves the file', async () => {
+    vi.mocked(client.exportReport).mockResolvedValue(okResult({ fileId: 'f1', name: 'q3.pdf', sizeBytes: 10, isFolder: false }))
+    const view = mount(ReportsView, { global: { plugins: [pinia] } })
+    await view.get('[data-testid="report-title"]').setValue('Q3 cashback')
+    await view.get('[data-testid="report-author"]').setValue('  Asha ')
+    await view.get('[data-testid="report-format-pdf"]').trigger('click')
+    await view.get('[data-testid="report-export"]').trigger('submit')
+    await flushPromises()
+    expect(client.exportReport).toHaveBeenCalledWith({ format: 'pdf', title: 'Q3 cashback', author: 'Asha' })
+    expect(files.saveExport).toHaveBeenCalledWith(expect.objectContaining({ fileId: 'f1', name: 'q3.pdf' }))
+    expect(view.get('[data-testid="report-notice"]').text()).toBe('Report exported as q3.pdf.')
+  })
+
+  it('shows the engine’s message when the export fails', async () => {
+    vi.mocked(client.exportReport).mockResolvedValue({ ok: false, error: { code: 'UNSUPPORTED', message: 'A PDF needs Chromium or Google Chrome, and none was found.' } })
+    const view = mount(ReportsView, { global: { plugins: [pinia] } })
+    await view.get('[data-testid="report-export"]').trigger('submit')
+    await flushPromises()
+    expect(view.get('[data-testid="error-notice"]').text()).toContain('A PDF needs Chromium')
+    expect(files.saveExport).not.toHaveBeenCalled()
+  })
+})
