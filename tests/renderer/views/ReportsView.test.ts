@@ -4,7 +4,9 @@ import { flushPromises, mount } from '@vue/test-utils'
 import type { Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ReportsView from '../../../renderer/views/ReportsView.vue'
+import { useResultsStore } from '../../../renderer/stores/results'
 import { okResult, type FakeEngineClient } from '../support/fakeEngineClient'
+import { sampleAnswer } from '../support/resultsFixtures'
 import type { FakeFileClient } from '../support/fakeFileClient'
 import { freshEnvironment, teardown } from '../support/setup'
 
@@ -45,5 +47,25 @@ describe('ReportsView', () => {
     await flushPromises()
     expect(view.get('[data-testid="error-notice"]').text()).toContain('A PDF needs Chromium')
     expect(files.saveExport).not.toHaveBeenCalled()
+  })
+
+  it('adds the Results read-out as it is on screen (control arm, CUPED, economics inputs), unless unticked', async () => {
+    vi.mocked(client.exportReport).mockResolvedValue(okResult({ fileId: 'f1', name: 'r.html', sizeBytes: 10, isFolder: false }))
+    const results = useResultsStore()
+    results.answer = sampleAnswer()
+    results.answerKey = results.requestKey
+    results.reading = { ...results.reading, controlArm: 'control', cuped: true, valuePerAdopter: { IN: 450, BR: null }, fixedCost: {} }
+    const view = mount(ReportsView, { global: { plugins: [pinia] } })
+    expect(view.get('[data-testid="report-include-analysis"]').text()).toContain('control “control”, CUPED')
+    await view.get('[data-testid="report-export"]').trigger('submit')
+    await flushPromises()
+    const sent = vi.mocked(client.exportReport).mock.calls[0]![0]
+    expect(sent.analysis).toMatchObject({ spec: results.requestInput.spec, controlArm: 'control', cuped: true, economics: { valuePerAdopter: { IN: 450 }, fixedCostPerTreatedUser: {} } })
+    await view.get('[data-testid="report-include-analysis"] input').setValue(false)
+    await view.get('[data-testid="report-export"]').trigger('submit')
+    await flushPromises()
+    expect(vi.mocked(client.exportReport).mock.calls[1]![0]).not.toHaveProperty('analysis')
+    view.unmount()
+    await flushPromises()
   })
 })
