@@ -6,7 +6,8 @@
 // Columns: all_kinds BOOLEAN (true = the user's row over every kind), user_id, kind (NULL on
 // all-kinds rows), w_n / w_tpv / w_days (count, value, distinct local days in the window),
 // p_n / p_tpv / p_days (the same in the pre-window; 0 without one), post_n (count in the
-// post-window; 0 without one), before_n (count before the window start, the whole history).
+// post-window; 0 without one), before_n (count before the window start, the whole history),
+// user_new (the USER has no payment of any kind before the window start; on kind rows too).
 import type { LocalWindow } from '../../../common/domain/uplift'
 import { daysBetween } from '../../../common/domain/uplift'
 import { ident, join, raw, sql, type Sql } from '../db/sql'
@@ -40,7 +41,8 @@ function dayWords(d: Sql, w: LocalWindow, prefix: 'wm' | 'pm'): { aggregates: Sq
     const name = `${prefix}${k}`
     const offset = sql`(${d} - ${dayNumber(w.start) + k * WORD_DAYS})`
     // The CASE keeps the shift in 0..63 for rows outside this word (FILTER does not stop evaluation).
-    aggregates.push(sql`bit_or(CASE WHEN ${offset} >= 0 AND ${offset} < ${WORD_DAYS} THEN (1::UBIGINT << CAST(${offset} AS INTEGER)) ELSE 0::UBIGINT END) FILTER (WHERE ${inWindow(d, w)}) AS ${ident(name)}`)
+    // Both operands UBIGINT: UBIGINT << INTEGER binds as HUGEINT, which made every mask 128-bit.
+    aggregates.push(sql`bit_or(CASE WHEN ${offset} >= 0 AND ${offset} < ${WORD_DAYS} THEN (CAST(1 AS UBIGINT) << CAST(${offset} AS UBIGINT)) ELSE CAST(0 AS UBIGINT) END) FILTER (WHERE ${inWindow(d, w)}) AS ${ident(name)}`)
     names.push(name)
   }
   return { aggregates, names }
@@ -87,12 +89,14 @@ export function perUserSelect(payments: Sql, localDay: Sql, spec: PerUserWindows
   }
   if (!spec.byKind) {
     return sql`WITH u AS (SELECT user_id, ${aggregates} FROM (${filtered}) GROUP BY user_id)
-      SELECT true AS all_kinds, user_id, CAST(NULL AS VARCHAR) AS kind, ${out(false)} FROM u`
+      SELECT true AS all_kinds, user_id, CAST(NULL AS VARCHAR) AS kind, ${out(false)}, before_n = 0 AS user_new FROM u`
   }
   // Per (user, kind) first; the user's all-kinds row is their sum (and the OR of their day masks),
-  // which reads the small per-kind table instead of scanning payments a second time.
-  return sql`WITH uk AS MATERIALIZED (SELECT user_id, kind, ${aggregates} FROM (${filtered}) GROUP BY user_id, kind)
-    SELECT false AS all_kinds, user_id, kind, ${out(false)} FROM uk
+  // which reads the small per-kind table instead of scanning payments a second time. Kind rows
+  // carry the user's user_new, so kind statistics need no second join to the all-kinds rows.
+  return sql`WITH uk AS MATERIALIZED (SELECT user_id, kind, ${aggregates} FROM (${filtered}) GROUP BY user_id, kind),
+    ua AS MATERIALIZED (SELECT user_id, ${out(true)} FROM uk GROUP BY user_id)
+    SELECT false AS all_kinds, user_id, kind, ${out(false)}, nu.user_new FROM uk JOIN (SELECT user_id AS nu_id, before_n = 0 AS user_new FROM ua) nu ON nu.nu_id = uk.user_id
     UNION ALL
-    SELECT true AS all_kinds, user_id, CAST(NULL AS VARCHAR) AS kind, ${out(true)} FROM uk GROUP BY user_id`
+    SELECT true AS all_kinds, user_id, CAST(NULL AS VARCHAR) AS kind, w_n, w_tpv, w_days, p_n, p_tpv, p_days, post_n, before_n, before_n = 0 AS user_new FROM ua`
 }

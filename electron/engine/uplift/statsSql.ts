@@ -46,16 +46,14 @@ function perUserRelation(inputs: StatsInputs): Sql {
 
 /**
  * `u` per (user, kind) with payments of that kind only; users without such payments add nothing
- * to any sum. is_new (no payment of any kind before the window) needs the user's all-kinds row,
- * so that join is made only when a metric reads it.
+ * to any sum. is_new (no payment of any kind before the window) is the user's, which pass 1
+ * wrote on every kind row (user_new).
  */
 function perUserKindRelation(inputs: StatsInputs & { perUser: Sql }, withNew: boolean): Sql {
-  const isNew = withNew ? raw('coalesce(pa.before_n, 0) = 0 AS is_new') : raw('CAST(NULL AS BOOLEAN) AS is_new')
-  const joinNew = withNew ? sql`LEFT JOIN (SELECT user_id, before_n FROM ${inputs.perUser} WHERE all_kinds) pa ON pa.user_id = ex.user_id` : raw('')
+  const isNew = withNew ? raw('pk.user_new AS is_new') : raw('CAST(NULL AS BOOLEAN) AS is_new')
   return sql`SELECT ex.*, pk.kind, ${join(PER_USER_COLUMNS.map((c) => sql`pk.${ident(c)}`))}, ${isNew}
     FROM (${inputs.experiment}) ex
-    JOIN (SELECT * FROM ${inputs.perUser} WHERE NOT all_kinds) pk ON pk.user_id = ex.user_id
-    ${joinNew}`
+    JOIN (SELECT * FROM ${inputs.perUser} WHERE NOT all_kinds) pk ON pk.user_id = ex.user_id`
 }
 
 /** A TPV column capped per country (and kind): least(value, cap) where a cap exists. */

@@ -13,7 +13,7 @@ import { ident, sql, type Sql } from '../db/sql'
 const KEEP = 4
 
 /** Bump when the per-user SQL changes shape, so tables of the old shape are never reused. */
-const CACHE_VERSION = 'u1'
+const CACHE_VERSION = 'u2'
 
 let clock = 0
 /** Strictly increasing use stamps (several uses in one millisecond keep their order). */
