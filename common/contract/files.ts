@@ -19,8 +19,30 @@ export const saveFileRequestSchema = z.object({ fileId: z.string().min(1).max(10
 /** Paths come from the preload (webUtils.getPathForFile), never from page script. */
 export const droppedPathsSchema = z.array(z.string().min(1).max(4096)).min(1).max(100)
 
-/** The host operations a utility-process engine answers for main (not part of EngineApi). */
+/**
+ * Host operations (not part of EngineApi). Main → engine: registerPaths, exportedFilePath,
+ * registerProjectFolder (the utility-process engine answers). Engine → main: printPdf (main
+ * answers; see MainOperation), because only main has webContents.printToPDF.
+ */
 export type HostOperation =
   | { op: 'registerPaths'; paths: string[] }
   | { op: 'exportedFilePath'; fileId: string }
   | { op: 'registerProjectFolder'; path: string }
+
+/**
+ * engine → main: print a report's HTML file to a PDF file. Both paths must be in the current
+ * project's exports folder (main checks); main writes pdfPath atomically and answers `null`.
+ */
+export const printPdfOperationSchema = z
+  .object({
+    op: z.literal('printPdf'),
+    htmlPath: z.string().min(1).max(4096),
+    pdfPath: z.string().min(1).max(4096),
+    headerTitle: z.string().max(500),
+  })
+  .strict()
+
+export type PrintPdfOperation = z.infer<typeof printPdfOperationSchema>
+
+/** The host operations the engine asks main to perform (the reverse direction of HostOperation). */
+export type MainOperation = PrintPdfOperation

@@ -1,6 +1,6 @@
 // Messages between Electron main and the engine's utility process. Layer: common.
 import type { EngineEvent } from './events'
-import type { HostOperation } from './files'
+import type { HostOperation, MainOperation } from './files'
 import type { ErrorCode, Result } from './result'
 
 /** main → utility: call one EngineApi method. `id` correlates the reply. */
@@ -23,6 +23,13 @@ export interface WorkerShutdown {
   type: 'shutdown'
 }
 
+/** main → utility: the answer to a 'mainRequest' (a host operation the engine asked main for). */
+export interface WorkerMainReply {
+  type: 'mainReply'
+  id: number
+  result: Result<unknown>
+}
+
 /** utility → main: the reply to one call, or a push event, or "ready" once the engine is open. */
 export type WorkerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
@@ -30,3 +37,5 @@ export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'fatal'; message: string; code?: ErrorCode }
   | { type: 'closed' }
+  /** The engine asks main to perform a host operation (printPdf); main answers 'mainReply'. */
+  | { type: 'mainRequest'; id: number; operation: MainOperation }

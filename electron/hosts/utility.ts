@@ -1,8 +1,12 @@
 // The engine inside an Electron utilityProcess (desktop). Layer: electron/hosts. It does not
 // import electron: the utility process exposes `process.parentPort`, typed minimally here.
 // serveEngine() is the protocol (calls, host operations, shutdown); the bottom is the entry.
-import type { ChosenFile, Result, WorkerCall, WorkerHostCall, WorkerMessage } from '../../common/contract'
+import { randomUUID } from 'node:crypto'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ChosenFile, MainOperation, Result, WorkerCall, WorkerHostCall, WorkerMessage } from '../../common/contract'
 import type { Engine } from '../engine/engine'
+import { setHostPdfPrinter } from '../engine/reports/pdf'
 import { appDataDir, defaultProjectDir } from '../engine/project/paths'
 import { createProjectHost, type ProjectHost } from '../engine/project/projectHost'
 import { EngineError, toErrorInfo } from '../engine/engineError'
@@ -98,6 +102,71 @@ export function runHostOperation(engine: Pick<Engine, 'registerFile' | 'exported
   }
 }
 
+/** Asks main to perform a host operation; resolves to main's Result (or a timeout failure). */
+export type MainRequester = (operation: MainOperation) => Promise<Result<unknown>>
+
+/** How long the engine waits for main to print a PDF before giving up (main stops at 60 s). */
+export const MAIN_REQUEST_TIMEOUT_MS = 90_000
+
+/**
+ * The engine → main direction over the same port: posts 'mainRequest' and resolves with the
+ * matching 'mainReply'. A reply that does not come within `timeoutMs` fails with CANCELLED.
+ */
+export function createMainRequester(port: ParentPort, timeoutMs = MAIN_REQUEST_TIMEOUT_MS): MainRequester {
+  const pending = new Map<number, (result: Result<unknown>) => void>()
+  let nextId = 1
+  port.on('message', ({ data }) => {
+    const message = (typeof data === 'object' && data !== null ? data : {}) as { type?: unknown; id?: unknown; result?: unknown }
+    if (message.type !== 'mainReply' || typeof message.id !== 'number') return
+    const resolve = pending.get(message.id)
+    pending.delete(message.id)
+    const result = message.result as Result<unknown> | undefined
+    resolve?.(typeof result === 'object' && result !== null && typeof result.ok === 'boolean' ? result : { ok: false, error: { code: 'INTERNAL', message: 'The main process answered with something that is not a Result.' } })
+  })
+  return (operation) =>
+    new Promise((resolve) => {
+      const id = nextId++
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        resolve({ ok: false, error: { code: 'CANCELLED', message: `The main process did not answer ${operation.op} within ${Math.round(timeoutMs / 1000)} s. Try again, or export HTML and print it from a browser.` } })
+      }, timeoutMs)
+      pending.set(id, (result) => {
+        clearTimeout(timer)
+        resolve(result)
+      })
+      try {
+        port.postMessage({ type: 'mainRequest', id, operation })
+      } catch (error) {
+        clearTimeout(timer)
+        pending.delete(id)
+        resolve({ ok: false, error: { code: 'INTERNAL', message: `${operation.op} could not be sent to the main process: ${(error as Error).message}` } })
+      }
+    })
+}
+
+/**
+ * The desktop PDF printer: writes the report HTML to a hidden temp file in the current project's
+ * exports folder, asks main to print it there (webContents.printToPDF), reads the PDF back and
+ * removes both temp files. Main's failure becomes an EngineError with main's code and message.
+ */
+export function desktopPdfPrinter(request: MainRequester, exportsDir: () => string): (html: string, title: string) => Promise<Buffer> {
+  return async (html, title) => {
+    const dir = exportsDir()
+    await mkdir(dir, { recursive: true })
+    const stem = `.print-${randomUUID()}`
+    const htmlPath = join(dir, `${stem}.html`)
+    const pdfPath = join(dir, `${stem}.pdf`)
+    try {
+      await writeFile(htmlPath, html, { flag: 'wx' })
+      const answer = await request({ op: 'printPdf', htmlPath, pdfPath, headerTitle: title })
+      if (!answer.ok) throw new EngineError(answer.error.code, answer.error.message)
+      return await readFile(pdfPath)
+    } finally {
+      await Promise.all([rm(htmlPath, { force: true }), rm(pdfPath, { force: true })])
+    }
+  }
+}
+
 async function shutDown(port: ParentPort, starting: Promise<HostedEngine | null>, exit: (code: number) => void): Promise<void> {
   const engine = await starting
   try {
@@ -117,12 +186,22 @@ if (parentPort === undefined) {
   process.stderr.write('utility.js must be started by Electron as a utilityProcess.\n')
   process.exit(2)
 } else {
-  await serveEngine(parentPort, () => {
+  const requestMain = createMainRequester(parentPort)
+  let hosted: ProjectHost | null = null
+  // PDFs are printed by main (webContents.printToPDF), into the current project's exports folder.
+  setHostPdfPrinter(
+    desktopPdfPrinter(requestMain, () => {
+      if (hosted === null) throw new EngineError('INTERNAL', 'The project is not open yet.')
+      return join(hosted.internals.projectDir, 'exports')
+    }),
+  )
+  await serveEngine(parentPort, async () => {
     const projectDir = process.env.CASHBACK_LAB_PROJECT
     if (projectDir === undefined || projectDir === '') {
       throw new EngineError('INTERNAL', 'CASHBACK_LAB_PROJECT is not set by the main process.')
     }
     // The app can switch projects; the sample seeds the default project on first start.
-    return createProjectHost({ appDataDir: appDataDir(), defaultProjectDir: defaultProjectDir(), initialProjectDir: projectDir, host: 'desktop', seedFrom: process.env.CASHBACK_LAB_SAMPLE })
+    hosted = await createProjectHost({ appDataDir: appDataDir(), defaultProjectDir: defaultProjectDir(), initialProjectDir: projectDir, host: 'desktop', seedFrom: process.env.CASHBACK_LAB_SAMPLE })
+    return hosted
   })
 }

@@ -12,6 +12,7 @@ import {
   type Result,
   type WorkerCall,
   type WorkerHostCall,
+  type WorkerMainReply,
   type WorkerMessage,
   type WorkerShutdown,
 } from '../../common/contract'
@@ -20,7 +21,7 @@ import {
 export interface EngineChild {
   on(event: 'message', listener: (message: unknown) => void): unknown
   on(event: 'exit', listener: (code: number) => void): unknown
-  postMessage(message: WorkerCall | WorkerHostCall | WorkerShutdown): void
+  postMessage(message: WorkerCall | WorkerHostCall | WorkerMainReply | WorkerShutdown): void
   kill(): boolean
   readonly stdout: NodeJS.ReadableStream | null
   readonly stderr: NodeJS.ReadableStream | null
@@ -46,6 +47,11 @@ export interface EngineProcessOptions {
   onEvent: (event: EngineEvent) => void
   /** Where the child's stdout/stderr go; defaults to this process's streams. */
   log?: (stream: 'stdout' | 'stderr', text: string) => void
+  /**
+   * Answers host operations the engine asks main for ('mainRequest', e.g. printPdf). Without it
+   * they are answered UNSUPPORTED. The operation is untrusted input: validate it.
+   */
+  onMainRequest?: (operation: unknown) => Promise<Result<unknown>>
   /** Base environment of the child; defaults to process.env. */
   env?: NodeJS.ProcessEnv
   /** How long stop() waits for the child to close DuckDB before killing it (default 5 s). */
@@ -126,6 +132,7 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
         settleReady(fail('INTERNAL', 'The engine process was shut down before it was ready.'))
         settleClosed()
       } else if (message.type === 'event') deliverEvent(message.event)
+      else if (message.type === 'mainRequest') void answerMainRequest(running, message.id, message.operation)
       else if (message.type === 'result') {
         const entry = running.pending.get(message.id)
         running.pending.delete(message.id)
@@ -154,6 +161,23 @@ export function createEngineProcess(options: EngineProcessOptions): EngineProces
     } catch (error) {
       // A listener bug (e.g. a window closing mid-send) must not take the main process down.
       console.error('[engine] event listener failed:', error)
+    }
+  }
+
+  /** Perform a host operation the engine asked for and post the answer back ('mainReply'). */
+  async function answerMainRequest(running: Running, id: unknown, operation: unknown): Promise<void> {
+    if (typeof id !== 'number') return
+    let result: Result<unknown>
+    try {
+      result = options.onMainRequest === undefined ? fail('UNSUPPORTED', 'This main process performs no host operations for the engine.') : await options.onMainRequest(operation)
+    } catch (error) {
+      result = fail('INTERNAL', `The main process failed the engine's request: ${(error as Error).message}`)
+    }
+    if (running.hasExited) return
+    try {
+      running.child.postMessage({ type: 'mainReply', id, result })
+    } catch (error) {
+      console.error('[engine] could not answer the engine process:', error)
     }
   }
 

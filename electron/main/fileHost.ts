@@ -1,8 +1,7 @@
 // The desktop host's file operations: open/save dialogs and dropped files, answered in main so
 // the renderer only ever holds file ids, never paths. Layer: electron/main. Each channel of
 // HOST_CHANNELS gets one ipcMain.handle behind the same guard as the engine methods (ipc.ts).
-import { copyFile as fsCopyFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, dirname, extname, join } from 'node:path'
 import type { BrowserWindow, IpcMain, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import { z } from 'zod'
 import {
@@ -18,7 +17,9 @@ import {
   type HostOperation,
   type Result,
 } from '../../common/contract'
+import { copyFileAtomic } from './atomicFile'
 import { guardedInvoke, type SenderCheck } from './ipc'
+import { lastSaveFolder, rememberSaveFolder } from './settings'
 
 /** Whatever answers host operations (the engine utility process in the app, a fake in tests). */
 export interface HostCaller {
@@ -37,8 +38,13 @@ export interface FileHostOptions {
   /** The window dialogs belong to (the main window), or null when it is gone. */
   window: () => BrowserWindow | null
   isTrustedSender: SenderCheck
-  /** Copies an export to where the user saved it; defaults to fs.promises.copyFile. */
+  /** Copies an export to where the user saved it; defaults to copyFileAtomic (temp + rename). */
   copyFile?: (from: string, to: string) => Promise<void>
+  /**
+   * The desktop settings file (remembers the last save folder), e.g.
+   * join(app.getPath('userData'), DESKTOP_SETTINGS_FILE). Without it nothing is remembered.
+   */
+  settingsFile?: () => string
 }
 
 /** What host:saveFile answers: whether the user saved, and the saved file's name (not its path). */
@@ -121,18 +127,41 @@ async function saveFile(payload: unknown, options: FileHostOptions): Promise<Res
   if (!source.success) return fail('INTERNAL', 'The engine answered the export lookup with something that is not a file.')
   const window = options.window()
   if (window === null) return windowGone()
-  // Only a name, never a folder, from the renderer: the dialog starts in the user's last folder.
+  // Only a name, never a folder, from the renderer: the dialog starts in the last folder used.
   const suggested = basename(request.value.suggestedName.replaceAll('\\', '/'))
-  const choice = await options.dialog.showSaveDialog(window, { defaultPath: suggested })
+  const settingsFile = options.settingsFile?.()
+  const folder = settingsFile === undefined ? null : await lastSaveFolder(settingsFile)
+  const choice = await options.dialog.showSaveDialog(window, saveDialogOptions(suggested, folder))
   if (choice.canceled || choice.filePath === undefined || choice.filePath === '') return ok({ saved: false })
+  // The OS dialog has already asked before an existing file is replaced (Windows and macOS always,
+  // Linux by showOverwriteConfirmation), so replacing it here is what the user confirmed.
   const name = basename(choice.filePath)
   try {
-    await (options.copyFile ?? fsCopyFile)(source.data.path, choice.filePath)
+    await (options.copyFile ?? copyFileAtomic)(source.data.path, choice.filePath)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
     return fail('IO_ERROR', `${name} could not be saved there (${code}). Choose another folder, or check that the disk has room.`, { errno: code })
   }
+  if (settingsFile !== undefined) {
+    // Remembering the folder is a convenience: the save itself has succeeded either way.
+    await rememberSaveFolder(settingsFile, dirname(choice.filePath)).catch((error: unknown) => console.warn('[files] could not remember the save folder:', error))
+  }
   return ok({ saved: true, name })
+}
+
+/**
+ * The save dialog: starts in `lastFolder` (else the OS default) with the suggested name, filters
+ * by its extension, and confirms before replacing an existing file (showOverwriteConfirmation is
+ * the Linux switch; Windows and macOS always ask).
+ */
+export function saveDialogOptions(suggestedName: string, lastFolder: string | null): SaveDialogOptions {
+  const extension = extname(suggestedName).slice(1).toLowerCase()
+  return {
+    title: 'Save export',
+    defaultPath: lastFolder === null ? suggestedName : join(lastFolder, suggestedName),
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+    filters: extension === '' ? [{ name: 'All files', extensions: ['*'] }] : [{ name: extension.toUpperCase(), extensions: [extension] }, { name: 'All files', extensions: ['*'] }],
+  }
 }
 
 /** Register paths with the engine and hand back only ids, names and sizes. */

@@ -10,8 +10,10 @@ import { createAppUrlCheck, devServerUrl, startUrl } from './appOrigin'
 import { createEngineProcess } from './engineProcess'
 import { registerFileHostIpc } from './fileHost'
 import { createSenderCheck, registerEngineIpc } from './ipc'
+import { createPdfPrinter, PRINT_PARTITION, PrintRequestFilter, ProjectFolders } from './printPdf'
 import { registerAppScheme, serveAppProtocol } from './protocol'
 import { hardenContents, hardenSession } from './security'
+import { desktopSettingsPath } from './settings'
 import { createMainWindow } from './window'
 
 // ESM main: no __dirname. The build puts index.js and utility.js side by side in out/main.
@@ -37,6 +39,26 @@ function start(): void {
   const projectDir = defaultProjectDir()
   let mainWindow: BrowserWindow | null = null
   const liveWindow = (): BrowserWindow | null => (mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null)
+  // Print paths are checked against the exports folders of projects main itself has seen.
+  const projects = new ProjectFolders(projectDir)
+  const printRequests = new PrintRequestFilter()
+  let printSessionReady = false
+  const preparePrintSession = (): void => {
+    if (printSessionReady) return
+    printSessionReady = true
+    const printSession = session.fromPartition(PRINT_PARTITION)
+    hardenSession(printSession)
+    // The report is self-contained: only its own file (and data: URLs) may load, nothing else.
+    printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !printRequests.allows(details.url) }))
+  }
+  const printPdf = createPdfPrinter({
+    createWindow: (options) => {
+      preparePrintSession()
+      return new BrowserWindow(options)
+    },
+    exportFolders: () => projects.exportFolders(),
+    permitUrl: (url) => printRequests.permit(url),
+  })
 
   const engine = createEngineProcess({
     fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
@@ -45,7 +67,16 @@ function start(): void {
     // First start opens the bundled sample (packaged: resources/sample; from source: datasets/sample).
     env: { ...process.env, CASHBACK_LAB_SAMPLE: app.isPackaged ? join(process.resourcesPath, 'sample') : join(app.getAppPath(), 'datasets', 'sample') },
     onEvent: (event) => liveWindow()?.webContents.send(ENGINE_EVENT_CHANNEL, event),
+    onMainRequest: printPdf,
   })
+  // What IPC calls: the engine, watched for the projects it opens (see ProjectFolders).
+  const engineCaller = {
+    call: async (...args: Parameters<typeof engine.call>) => {
+      const result = await engine.call(...args)
+      projects.observe(args[0], result)
+      return result
+    },
+  }
 
   app.on('web-contents-created', (_event, contents) => {
     hardenContents(contents, { isAppUrl, openExternal: (url) => void shell.openExternal(url) })
@@ -85,8 +116,8 @@ function start(): void {
       hardenSession(session.defaultSession)
       serveAppProtocol(protocol, RENDERER_DIR)
       const isTrustedSender = createSenderCheck((contents) => contents === liveWindow()?.webContents, isAppUrl)
-      registerEngineIpc(ipcMain, engine, isTrustedSender)
-      registerFileHostIpc(ipcMain, { host: engine, dialog, window: liveWindow, isTrustedSender })
+      registerEngineIpc(ipcMain, engineCaller, isTrustedSender)
+      registerFileHostIpc(ipcMain, { host: engine, dialog, window: liveWindow, isTrustedSender, settingsFile: () => desktopSettingsPath(app.getPath('userData')) })
       // Open DuckDB while the window loads; a failure reaches the renderer on its first call.
       void engine.start().then((started) => {
         if (!started.ok && !engineStopped) console.error(`[engine] ${started.error.message}`)

@@ -2,14 +2,18 @@
 // code), calls, host operations (registerPaths → ids without paths, exportedFilePath), events,
 // and the shutdown handshake (close → 'closed' → exit 0). The entry is loaded with a stubbed
 // process.parentPort, as Electron would provide it.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { EventEmitter } from 'node:events'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { EngineEvent, EngineEventListener, WorkerMessage } from '../../common/contract'
+import type { EngineEvent, EngineEventListener, Result, WorkerMessage } from '../../common/contract'
 import type { Engine } from '../../electron/engine/engine'
 import type * as EngineErrorModule from '../../electron/engine/engineError'
 import type * as UtilityModule from '../../electron/hosts/utility'
 import type { HostedEngine, ParentPort } from '../../electron/hosts/utility'
+import type { BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron'
+import { createEngineProcess, type EngineChild } from '../../electron/main/engineProcess'
+import { createPdfPrinter, printToPdfOptions } from '../../electron/main/printPdf'
 import { tempDir } from '../helpers/tempDir'
 
 type Utility = typeof UtilityModule
@@ -238,5 +242,107 @@ describe('utility.ts entry', () => {
     port.deliver({ type: 'shutdown' })
     await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0))
     expect(port.posted.at(-1)).toEqual({ type: 'closed' })
+  })
+})
+
+/** main's engine manager and the utility's parent port joined back to back, as Electron would. */
+function joinMainAndUtility(onMainRequest: (operation: unknown) => Promise<Result<unknown>>) {
+  const port = new FakePort()
+  const child = Object.assign(new EventEmitter(), {
+    stdout: null,
+    stderr: null,
+    kill: () => true,
+    postMessage: (message: { type: string }) => port.deliver(message),
+  })
+  const originalPost = port.postMessage.bind(port)
+  port.postMessage = (message: WorkerMessage) => {
+    originalPost(message)
+    setImmediate(() => child.emit('message', message))
+  }
+  const main = createEngineProcess({ fork: () => child as unknown as EngineChild, modulePath: '/app/utility.js', projectDir: '/p', onEvent: () => undefined, onMainRequest })
+  void main.start()
+  return { port, main }
+}
+
+describe('printPdf: the engine asks main to print', () => {
+  it('round trip: HTML written to the exports folder, main prints it with printToPDF, the engine reads the PDF and cleans up', async () => {
+    const exportsDir = join(root, 'print-project', 'exports')
+    const printToPDF = vi.fn(async (_options: PrintToPDFOptions) => Buffer.from('%PDF-1.7 from main'))
+    const windows: Array<{ options: BrowserWindowConstructorOptions; loaded: string[]; destroyed: boolean }> = []
+    const printer = createPdfPrinter({
+      exportFolders: () => [exportsDir],
+      createWindow: (options) => {
+        const record = { options, loaded: [] as string[], destroyed: false }
+        windows.push(record)
+        return {
+          loadFile: async (path: string) => void record.loaded.push(path),
+          webContents: { printToPDF },
+          isDestroyed: () => record.destroyed,
+          destroy: () => void (record.destroyed = true),
+        }
+      },
+    })
+    const { port } = joinMainAndUtility(printer)
+    const print = utility.desktopPdfPrinter(utility.createMainRequester(port, 5_000), () => exportsDir)
+    const pdf = await print('<!doctype html><p>₹2,85,425</p>', 'Cashback report')
+    expect(pdf.toString()).toBe('%PDF-1.7 from main')
+    const asked = port.posted.find((m) => m.type === 'mainRequest')
+    expect(asked).toMatchObject({ type: 'mainRequest', operation: { op: 'printPdf', headerTitle: 'Cashback report' } })
+    expect(asked?.type === 'mainRequest' && asked.operation.htmlPath.startsWith(join(exportsDir, '.print-'))).toBe(true)
+    expect(printToPDF).toHaveBeenCalledExactlyOnceWith(printToPdfOptions('Cashback report'))
+    expect(windows).toHaveLength(1)
+    expect(windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, javascript: false })
+    expect(windows[0]!.destroyed).toBe(true)
+    expect(readdirSync(exportsDir)).toEqual([]) // temp HTML and PDF removed
+  })
+
+  it("main's refusal reaches the engine as an EngineError with main's code and message", async () => {
+    const exportsDir = join(root, 'refused-project', 'exports')
+    const createWindow = vi.fn()
+    const { port } = joinMainAndUtility(createPdfPrinter({ exportFolders: () => [join(root, 'another', 'exports')], createWindow }))
+    const print = utility.desktopPdfPrinter(utility.createMainRequester(port, 5_000), () => exportsDir)
+    const error = await print('<p>x</p>', 'T').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EngineError)
+    expect(error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining("outside the project's exports folder") })
+    expect(createWindow).not.toHaveBeenCalled()
+    expect(readdirSync(exportsDir)).toEqual([])
+  })
+
+  it('a main process that never answers fails with CANCELLED after the timeout; late or malformed replies are ignored', async () => {
+    const port = new FakePort()
+    const request = utility.createMainRequester(port, 30)
+    const pending = request({ op: 'printPdf', htmlPath: '/p/exports/a.html', pdfPath: '/p/exports/a.pdf', headerTitle: 'T' })
+    port.deliver({ type: 'mainReply', id: 'one', result: { ok: true, value: null } })
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'CANCELLED', message: expect.stringContaining('did not answer printPdf') } })
+    port.deliver({ type: 'mainReply', id: 1, result: { ok: true, value: null } }) // too late: no effect
+    const second = request({ op: 'printPdf', htmlPath: '/p/exports/b.html', pdfPath: '/p/exports/b.pdf', headerTitle: 'T' })
+    port.deliver({ type: 'mainReply', id: 2, result: 'not a result' })
+    await expect(second).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  })
+
+  it('main answers UNSUPPORTED when it has no printer', async () => {
+    const port = new FakePort()
+    const child = Object.assign(new EventEmitter(), { stdout: null, stderr: null, kill: () => true, postMessage: (message: unknown) => port.deliver(message) })
+    const main = createEngineProcess({ fork: () => child as unknown as EngineChild, modulePath: '/app/utility.js', projectDir: '/p', onEvent: () => undefined })
+    void main.start()
+    child.emit('message', { type: 'mainRequest', id: 7, operation: { op: 'printPdf' } })
+    await vi.waitFor(() => expect(port.posted).toEqual([]))
+    // FakePort records only what the utility posts; the reply went to the utility side:
+    const replies: unknown[] = []
+    port.on('message', ({ data }) => void replies.push(data))
+    child.emit('message', { type: 'mainRequest', id: 8, operation: { op: 'printPdf' } })
+    await vi.waitFor(() => expect(replies).toEqual([{ type: 'mainReply', id: 8, result: { ok: false, error: { code: 'UNSUPPORTED', message: expect.any(String) } } }]))
+  })
+
+  it('htmlToPdf goes to the host printer once one is installed (the entry installs the desktop one)', async () => {
+    const { htmlToPdf, setHostPdfPrinter } = await import('../../electron/engine/reports/pdf')
+    const printer = vi.fn(async () => Buffer.from('%PDF host'))
+    setHostPdfPrinter(printer)
+    try {
+      await expect(htmlToPdf('<p>x</p>', { title: 'T' })).resolves.toEqual(Buffer.from('%PDF host'))
+      expect(printer).toHaveBeenCalledExactlyOnceWith('<p>x</p>', 'T')
+    } finally {
+      setHostPdfPrinter(null)
+    }
   })
 })

@@ -1,13 +1,13 @@
 // Host file operations in main: open/save dialogs (mocked) and dropped paths, behind the same
 // sender check as engine calls; payloads validated; answers are Results holding ids, not paths.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserWindow, WebContents } from 'electron'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { HOST_CHANNELS, fail, ok, type HostOperation, type Result } from '../../common/contract'
 import { createAppUrlCheck } from '../../electron/main/appOrigin'
-import { DATA_FILE_EXTENSIONS, openDialogOptions, registerFileHostIpc, type FileDialogs } from '../../electron/main/fileHost'
+import { DATA_FILE_EXTENSIONS, openDialogOptions, registerFileHostIpc, saveDialogOptions, type FileDialogs } from '../../electron/main/fileHost'
 import { createSenderCheck, type IpcSender } from '../../electron/main/ipc'
 
 type Handler = (event: IpcSender, ...args: unknown[]) => Promise<Result<unknown>>
@@ -24,7 +24,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 const withPaths = (paths: string[]) =>
   paths.map((path, index) => ({ fileId: `f-${index}`, name: path.split('/').at(-1) ?? path, sizeBytes: 100 + index, isFolder: false, path }))
 
-function setup(options: { window?: BrowserWindow | null; copyFile?: (from: string, to: string) => Promise<void> } = {}) {
+function setup(options: { window?: BrowserWindow | null; copyFile?: (from: string, to: string) => Promise<void>; settingsFile?: string } = {}) {
   const handlers = new Map<string, Handler>()
   const ipcMain = {
     handle: vi.fn((channel: string, handler: Handler) => void handlers.set(channel, handler)),
@@ -40,7 +40,7 @@ function setup(options: { window?: BrowserWindow | null; copyFile?: (from: strin
   }
   const isTrustedSender = createSenderCheck((contents) => contents === ourContents, createAppUrlCheck(null))
   const window = options.window === undefined ? ourWindow : options.window
-  const unregister = registerFileHostIpc(ipcMain as never, { host: { callHost }, dialog, window: () => window, isTrustedSender, copyFile: options.copyFile })
+  const unregister = registerFileHostIpc(ipcMain as never, { host: { callHost }, dialog, window: () => window, isTrustedSender, copyFile: options.copyFile, ...(options.settingsFile === undefined ? {} : { settingsFile: () => options.settingsFile! }) })
   const invoke = (channel: string, event: IpcSender, ...args: unknown[]) => {
     const handler = handlers.get(channel)
     if (handler === undefined) throw new Error(`no handler for ${channel}`)
@@ -171,7 +171,8 @@ describe('host:saveFile', () => {
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target })
     const result = await invoke(HOST_CHANNELS.saveFile, fromUs, { fileId: 'e-1', suggestedName: 'rejected-rows-1234abcd.csv' })
     expect(callHost).toHaveBeenCalledExactlyOnceWith({ op: 'exportedFilePath', fileId: 'e-1' })
-    expect(dialog.showSaveDialog).toHaveBeenCalledExactlyOnceWith(ourWindow, { defaultPath: 'rejected-rows-1234abcd.csv' })
+    expect(dialog.showSaveDialog).toHaveBeenCalledExactlyOnceWith(ourWindow, saveDialogOptions('rejected-rows-1234abcd.csv', null))
+    expect(dialog.showSaveDialog.mock.calls[0]?.[1]).toMatchObject({ defaultPath: 'rejected-rows-1234abcd.csv', properties: expect.arrayContaining(['showOverwriteConfirmation']) })
     expect(result).toEqual({ ok: true, value: { saved: true, name: 'my rejects.csv' } })
     expect(readFileSync(target, 'utf8')).toBe('line,reason\n3,bad date\n')
   })
@@ -190,7 +191,7 @@ describe('host:saveFile', () => {
     const { invoke, callHost, dialog } = setup()
     callHost.mockResolvedValueOnce(ok({ path: '/exports/x.csv', name: 'x.csv' }))
     await invoke(HOST_CHANNELS.saveFile, fromUs, { fileId: 'e-1', suggestedName: '../../.config\\autostart/evil.csv' })
-    expect(dialog.showSaveDialog.mock.calls[0]?.[1]).toEqual({ defaultPath: 'evil.csv' })
+    expect(dialog.showSaveDialog.mock.calls[0]?.[1]).toMatchObject({ defaultPath: 'evil.csv' })
   })
 
   it('passes an unknown export on as NOT_FOUND without opening the dialog', async () => {
@@ -218,5 +219,44 @@ describe('host:saveFile', () => {
       error: { code: 'INTERNAL', message: 'host:saveFile failed in the main process: no display' },
     })
     expect(error).toHaveBeenCalledOnce()
+  })
+
+  it('starts in the remembered folder, remembers the new one, and replaces a confirmed file atomically', async () => {
+    const settingsFile = join(root, 'settings-a', 'desktop-settings.json')
+    mkdirSync(join(root, 'settings-a'), { recursive: true })
+    const first = join(root, 'first')
+    const second = join(root, 'second')
+    mkdirSync(first, { recursive: true })
+    mkdirSync(second, { recursive: true })
+    const source = join(root, 'report-src.pdf')
+    writeFileSync(source, '%PDF-new')
+    const { invoke, callHost, dialog } = setup({ settingsFile })
+    callHost.mockResolvedValue(ok({ path: source, name: 'report.pdf' }))
+
+    // No settings yet: the dialog gets only the name; the folder the user picks is remembered.
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(first, 'report.pdf') })
+    await invoke(HOST_CHANNELS.saveFile, fromUs, { fileId: 'e-1', suggestedName: 'report.pdf' })
+    expect(dialog.showSaveDialog.mock.calls[0]?.[1]).toMatchObject({ defaultPath: 'report.pdf', filters: [{ extensions: ['pdf'] }, { extensions: ['*'] }] })
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ lastSaveFolder: first })
+
+    // Next time the dialog opens there; an existing file the dialog confirmed is replaced whole.
+    writeFileSync(join(second, 'report.pdf'), '%PDF-old')
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(second, 'report.pdf') })
+    const result = await invoke(HOST_CHANNELS.saveFile, fromUs, { fileId: 'e-1', suggestedName: 'report.pdf' })
+    expect(dialog.showSaveDialog.mock.calls[1]?.[1]).toMatchObject({ defaultPath: join(first, 'report.pdf') })
+    expect(result).toEqual({ ok: true, value: { saved: true, name: 'report.pdf' } })
+    expect(readFileSync(join(second, 'report.pdf'), 'utf8')).toBe('%PDF-new')
+    expect(readdirSync(second)).toEqual(['report.pdf']) // no temp file left behind
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ lastSaveFolder: second })
+  })
+
+  it('does not remember anything when the dialog is cancelled or the copy fails', async () => {
+    const settingsFile = join(root, 'settings-b.json')
+    const { invoke, callHost, dialog } = setup({ settingsFile })
+    callHost.mockResolvedValue(ok({ path: join(root, 'missing.csv'), name: 'x.csv' }))
+    await invoke(HOST_CHANNELS.saveFile, fromUs, { fileId: 'e-1', suggestedName: 'x.csv' })
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(root, 'x.csv') })
+    await expect(invoke(HOST_CHANNELS.saveFile, fromUs, { fileId: 'e-1', suggestedName: 'x.csv' })).resolves.toMatchObject({ ok: false, error: { code: 'IO_ERROR' } })
+    expect(existsSync(settingsFile)).toBe(false)
   })
 })

@@ -26,7 +26,19 @@ export interface PdfOptions {
   executablePath?: string
 }
 
+/** A host-provided printer (the desktop's webContents.printToPDF via main); null: Chromium. */
+let hostPrinter: ((html: string, title: string) => Promise<Buffer>) | null = null
+
+/**
+ * The hook a host uses to print PDFs its own way (electron/hosts/utility.ts installs the
+ * desktop printer). Web mode and the CLI install none and keep headless Chromium.
+ */
+export function setHostPdfPrinter(printer: ((html: string, title: string) => Promise<Buffer>) | null): void {
+  hostPrinter = printer
+}
+
 export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buffer> {
+  if (hostPrinter !== null && options.executablePath === undefined) return hostPrinter(html, options.title)
   const executablePath = options.executablePath ?? findChromium()
   const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({
