@@ -2,26 +2,14 @@
 // rewards table (materializeRewards.ts). Layer: electron/engine. This file shapes the DTOs.
 import { centsToString, moneyToCents, type Campaign } from '../../../common/domain/campaign'
 import type { CountryRewardTotals, PaymentReward, RewardsResult, RewardTotals } from '../../../common/domain/campaignResult'
-import type { JsonCell, JsonRow, Queryable } from '../db/database'
+import type { JsonRow, Queryable } from '../db/database'
 import { sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import type { CampaignContextInput } from './campaignContext'
-import { breakageBasisPoints } from './campaignValues'
+import { afterBreakage as paidCash, centsOf as cents, isoUtc } from './evaluation/rewardCells'
 import { materializeCandidates, materializeRewards, missingFxError } from './materializeRewards'
 import type { RewardStageOptions } from './rewardsSql'
 import { totalsSql } from './totalsSql'
-
-/** DuckDB's JSON rows carry TIMESTAMP as "YYYY-MM-DD HH:MM:SS[.fff…]" (UTC here). */
-function isoUtc(cell: JsonCell): string {
-  const text = String(cell)
-  const [date, time = '00:00:00'] = text.split(' ')
-  const [hms = '00:00:00', frac = ''] = time.split('.')
-  return `${date}T${hms}.${frac.padEnd(3, '0').slice(0, 3)}Z`
-}
-
-function cents(cell: JsonCell): bigint {
-  return cell === null ? 0n : BigInt(String(cell))
-}
 
 function toPaymentReward(row: JsonRow): PaymentReward {
   return {
@@ -38,12 +26,6 @@ function toPaymentReward(row: JsonRow): PaymentReward {
     reward: centsToString(cents(row.reward_cents ?? null)),
     payoutTs: isoUtc(row.payout_ts ?? null),
   }
-}
-
-/** Accrued × (1 − breakage), half-up to cents, in exact integer arithmetic. */
-function paidCash(accruedCents: bigint, breakageRate: number): bigint {
-  const keep = BigInt(10_000 - breakageBasisPoints(breakageRate))
-  return (accruedCents * keep + 5_000n) / 10_000n
 }
 
 /** Per-payment rewards and totals (tests and small evaluations: every candidate crosses to JS). */
