@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core'
 import { createEngine, type Engine } from '../../../electron/engine/engine'
 import { createBridge, type Bridge } from '../../../electron/hosts/bridge'
 
@@ -17,8 +17,10 @@ export interface Harness {
   engine: Engine
   page: Page
   url: string
-  /** Console errors/warnings, page errors and bridge failures seen so far. */
+  /** Console errors/warnings, page errors, failed requests and bridge failures seen so far. */
   problems: string[]
+  /** Requests answered 409 CANCELLED: the live preview superseding its own task, which is meant. */
+  cancelled: string[]
   cspViolations(): Promise<string[]>
   /** A screenshot of the window into test-output/e2e/<name>.png, pointer parked and focus kept. */
   screenshot(name: string): Promise<string>
@@ -58,8 +60,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (message.text().startsWith('Failed to load resource')) return
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
   })
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`http ${response.status()} ${new URL(response.url()).pathname}`)
+  const cancelled: string[] = []
+  page.on('response', async (response) => {
+    if (response.status() < 400) return
+    const line = `http ${response.status()} ${new URL(response.url()).pathname}`
+    const code = response.status() === 409 ? await errorCode(response) : null
+    ;(code === 'CANCELLED' ? cancelled : problems).push(line)
   })
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   return {
@@ -67,6 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     page,
     url,
     problems,
+    cancelled,
     cspViolations: () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
     async screenshot(name) {
       const path = join(SCREENSHOT_DIR, `${name}.png`)
@@ -91,4 +98,14 @@ export async function scrollContentTo(page: Page, selector: string): Promise<voi
     if (main === null || target === null) return
     main.scrollTop += target.getBoundingClientRect().top - main.getBoundingClientRect().top - 16
   }, selector)
+}
+
+/** The Result envelope's error code of a failed bridge reply, or null when the body is not one. */
+async function errorCode(response: Response): Promise<string | null> {
+  try {
+    const body = (await response.json()) as { ok?: boolean; error?: { code?: unknown } }
+    return typeof body.error?.code === 'string' ? body.error.code : null
+  } catch {
+    return null
+  }
 }
