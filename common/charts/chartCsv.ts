@@ -3,17 +3,16 @@
 // category axis; with several panels a Panel column names them (from the panel's title). When
 // every panel holds one series (cost by country, amount per country), its values share one Value
 // column instead of a sparse column per series; otherwise a series name is one column across
-// panels, blank where that series has no panel. Layer: common (pure).
+// panels, blank where that series has no panel. A builder whose series are drawing pieces (the
+// forest plot's stacked floating bars) attaches its own table as `dataTable`, which wins.
+// Layer: common (pure).
 import { toCsv, type CsvCell } from '../format/csv'
-import type { ChartOption } from './chartOption'
+import type { ChartDataTable, ChartOption } from './chartOption'
 
-export interface ChartTable {
-  header: string[]
-  rows: CsvCell[][]
-}
+export type ChartTable = ChartDataTable
 
 /** The looser option shape this reads: series values may be numbers, [x, y] pairs or { value }. */
-export type ChartDataOption = Pick<ChartOption, 'title'> & {
+export type ChartDataOption = Pick<ChartOption, 'title' | 'dataTable'> & {
   xAxis: readonly { data?: readonly string[]; name?: string; gridIndex?: number }[]
   series: readonly { name?: string; xAxisIndex?: number; data: readonly unknown[] }[]
 }
@@ -48,6 +47,7 @@ function uniqueNames(names: readonly string[]): string[] {
 }
 
 export function chartTable(option: ChartDataOption): ChartTable {
+  if (option.dataTable !== undefined) return { header: [...option.dataTable.header], rows: option.dataTable.rows.map((r) => [...r]) }
   const panels = option.xAxis.map((axis, index) => ({
     title: option.title?.[index]?.text ?? `Panel ${index + 1}`,
     categories: axis.data ?? [],

@@ -122,4 +122,16 @@ export type ChartOption = {
   xAxis: CategoryAxisOption[]
   yAxis: ValueAxisOption[]
   series: SeriesOption[]
+  /**
+   * The chart's data as an analyst reads it, for charts whose series are drawing pieces rather
+   * than the data (the forest plot's stacked floating bars). chartCsv uses it instead of reading
+   * the series back. Not an ECharts component: ECharts keeps unknown top-level keys and ignores them.
+   */
+  dataTable?: ChartDataTable
+}
+
+/** A table of a chart's data: a header and rows of text, numbers, booleans or blanks. */
+export type ChartDataTable = {
+  header: string[]
+  rows: (string | number | boolean | null)[][]
 }

@@ -1,11 +1,13 @@
 // Forest plot of one metric over the segments of one dimension: each treatment arm's lift against
 // the control arm as a floating bar from the interval's lower to its upper end, a tick at the
 // estimate, and a dashed zero line. Floating bars are stacked bars with an invisible base
-// (stackStrategy 'all', so intervals crossing zero stack correctly). Layer: common (pure).
+// (stackStrategy 'all', so intervals crossing zero stack correctly); since those pieces are not
+// the data, the option carries its own `dataTable` (one row per segment × arm: estimate, bounds,
+// p-values) for the chart's CSV. Layer: common (pure).
 import type { MetricRow } from '../domain/analysis'
 import { formatFixed, formatPercent } from '../format/numbers'
 import { chartBase, categoryAxis, tooltipBase, valueAxis } from './axisStyle'
-import type { ChartOption, SeriesOption, TooltipParam } from './chartOption'
+import type { ChartDataTable, ChartOption, SeriesOption, TooltipParam } from './chartOption'
 import { escapeHtml, tooltipDot } from './html'
 import type { ChartPalette } from './palette'
 
@@ -111,7 +113,29 @@ export function buildForestPlotOption(rows: readonly MetricRow[], palette: Chart
     xAxis: [categoryAxis(palette, categories.map((c) => c.text))],
     yAxis: [withoutMinInterval(valueAxis(palette, (v) => axisText(v, options.scale, type)))],
     series,
+    dataTable: forestTable(rows, options.scale, categories, keyOf),
   }
+}
+
+const finite = (value: number | null | undefined): number | null => (value !== null && value !== undefined && Number.isFinite(value) ? value : null)
+
+/**
+ * The plotted numbers as a table, in the plot's order (segment, then arm): the lift on the plot's
+ * scale and its interval as fractions for relative lifts and binary metrics (0.035 = +3.5 % or
+ * +3.5 pp), in the metric's unit otherwise; blank where the row has no lift on that scale.
+ */
+export function forestTable(rows: readonly MetricRow[], scale: LiftScale, categories: readonly { key: string; text: string }[], keyOf: (r: MetricRow) => string): ChartDataTable {
+  const header = ['Metric', 'Segment', 'Arm', 'Control arm', 'Lift', 'Estimate', 'Lower', 'Upper', 'P-value', 'Adjusted p-value', 'Significant']
+  const scaleText = scale === 'relative' ? 'relative' : rows[0]?.type === 'binary' ? 'absolute (proportion)' : 'absolute'
+  const out: ChartDataTable['rows'] = []
+  for (const category of categories) {
+    for (const r of rows.filter((row) => keyOf(row) === category.key)) {
+      const lift = scale === 'relative' ? r.relative : r.absolute
+      const bounds = liftOf(r, scale)
+      out.push([r.label, category.text, r.arm, r.controlArm, scaleText, finite(bounds?.estimate ?? lift?.estimate), finite(bounds?.lower), finite(bounds?.upper), finite(lift?.pValue), finite(r.adjustedPValue), r.significant])
+    }
+  }
+  return { header, rows: out }
 }
 
 function axisText(value: number, scale: LiftScale, type: MetricRow['type']): string {

@@ -9,8 +9,14 @@ export const REPORT_FORMATS = ['html', 'pdf', 'xlsx'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 export const TABLE_FORMATS = ['csv', 'xlsx', 'parquet'] as const
 export type TableFormat = (typeof TABLE_FORMATS)[number]
-/** Report tables (csv/xlsx) and the per-payment rewards of one scenario (csv/parquet). */
-export const TABLE_KINDS = ['sources', 'scenarios', 'cost', 'funnel', 'uplift', 'economics', 'rewards'] as const
+/**
+ * Report tables (csv/xlsx); the per-payment rewards of one scenario and the per-user metrics of an
+ * analysis (one row per experiment user), both csv/parquet. Columns: docs/reports.md.
+ */
+export const TABLE_KINDS = ['sources', 'scenarios', 'cost', 'funnel', 'uplift', 'economics', 'rewards', 'userMetrics'] as const
+/** The kinds written row by row by DuckDB (COPY): Parquet or CSV, never XLSX. */
+export const ROW_TABLE_KINDS = ['rewards', 'userMetrics'] as const satisfies readonly TableKind[]
+export type RowTableKind = (typeof ROW_TABLE_KINDS)[number]
 export type TableKind = (typeof TABLE_KINDS)[number]
 
 const campaignIds = z.array(z.string().uuid('scenario ids come from saveCampaign')).max(8, 'A report holds at most 8 scenarios.')
@@ -35,8 +41,10 @@ export const exportTableRequestSchema = z
   .object({
     kind: z.enum(TABLE_KINDS, { error: `The table is one of ${TABLE_KINDS.join(', ')}.` }),
     format: z.enum(TABLE_FORMATS, { error: 'The table format is csv, xlsx or parquet.' }),
+    /** Scenarios of the scenarios/cost/funnel tables; exactly one for rewards. */
     campaignIds: campaignIds.optional(),
     scope: z.enum(EVALUATION_SCOPES).default('treatment'),
+    /** The analysis of the uplift, economics and userMetrics tables (the Results screen's request). */
     analysis: analysisRequestSchema.optional(),
     /** CSV only: start with a UTF-8 byte-order mark so Excel reads ₹ and accents. */
     bom: z.boolean().default(false),

@@ -6,6 +6,7 @@
 // Layer: electron/engine.
 import { AnalysisInputError, analyzeStats } from '../../../common/analysis'
 import type { AnalysisInputs, AnalysisNote, AnalysisRequest, ExperimentAnalysis } from '../../../common/domain/analysis'
+import type { SavedCampaign } from '../../../common/domain/campaign'
 import type { Recipe } from '../../../common/domain/project'
 import type { RolloutResult, RolloutSpecInput } from '../../../common/domain/rollout'
 import type { UpliftSpec } from '../../../common/domain/uplift'
@@ -19,6 +20,7 @@ import type { ScenarioStore } from '../scenarios/scenarioStore'
 import type { TaskRunner } from '../tasks'
 import { computeSufficientStats } from '../uplift'
 import { adoptionCurves, cashbackRelation, experimentUserRows, meanLocalPerUsd, rewardSums } from './analysisSql'
+import { dropUserMetrics, materializeUserMetrics } from './userMetrics'
 
 export interface AnalysisServiceDeps {
   database: Database
@@ -90,16 +92,49 @@ export class AnalysisService {
     )
   }
 
+  /**
+   * Run `work` on the per-user metrics of an analysis, materialised in a temporary table of the
+   * task's connection (e.g. COPY it to a file); in the analyses' queue, as a cancellable task.
+   */
+  withUserMetrics<T>(request: AnalysisRequest, label: string, work: (db: Queryable, table: Sql) => Promise<T>): Promise<T> {
+    return this.serially(() =>
+      this.deps.tasks.run(label, async (task) => {
+        const db = this.deps.database.on(task.connection)
+        const recipe = this.deps.recipe()
+        const rel = await relationsOf(db, recipe)
+        const { rewards } = await this.rewardsOf(db, request, rel)
+        const currencies = Object.fromEntries(Object.entries(recipe.mapping?.countries ?? {}).map(([c, s]) => [c, s.currency]))
+        const table = await materializeUserMetrics(db, request, {
+          users: rel.users,
+          payments: rel.payments,
+          cashback: rewards === null ? null : cashbackRelation(rewards),
+          timeZones: rel.timeZones,
+          currencies,
+          dataVersion: rel.dataVersion,
+        })
+        try {
+          return await work(db, table)
+        } finally {
+          await dropUserMetrics(db)
+        }
+      }),
+    )
+  }
+
+  /** The analysis' scenario (economics.campaignId) and its rewards evaluated for the treatment arms: the cashback each treated user received. */
+  private async rewardsOf(db: Queryable, request: AnalysisRequest, rel: AnalysisRelations): Promise<{ saved: SavedCampaign | null; rewards: Sql | null }> {
+    const campaignId = request.economics.campaignId
+    const saved = campaignId === undefined ? null : this.deps.scenarios.get(campaignId)
+    if (saved !== null && rel.project === null) throw new EngineError('CONFLICT', 'Cashback received needs mapped payments: the scenario\'s rewards are computed from them.', { details: { missingRole: 'payments' } })
+    return { saved, rewards: saved === null ? null : await materializeRewards(db, saved.campaign, { ...rel.project!, scope: 'treatment' }) }
+  }
+
   private async experimentOn(db: Queryable, request: AnalysisRequest): Promise<ExperimentAnalysis> {
     const recipe = this.deps.recipe()
     const rel = await relationsOf(db, recipe)
     const notes: AnalysisNote[] = []
-    const campaignId = request.economics.campaignId
-    const saved = campaignId === undefined ? null : this.deps.scenarios.get(campaignId)
-    if (saved !== null && rel.project === null) throw new EngineError('CONFLICT', 'Cashback received needs mapped payments: the scenario\'s rewards are computed from them.', { details: { missingRole: 'payments' } })
+    const { saved, rewards } = await this.rewardsOf(db, request, rel)
     const spec = withCountry(request.spec, rel, saved !== null)
-    // The scenario evaluated for its treatment arms: the cashback each treated user received.
-    const rewards = saved === null ? null : await materializeRewards(db, saved.campaign, { ...rel.project!, scope: 'treatment' })
     const stats = await computeSufficientStats(db, spec, {
       users: rel.users,
       payments: rel.payments,

@@ -1,19 +1,19 @@
 // exportReport / exportTable: gather the DTOs the screen shows (saved scenarios' evaluations, the
 // experiment analysis, the recipe's provenance), build the report model, render it and register
 // the file in the exports folder (atomic write). Layer: electron/engine.
-import { renameSync, rmSync } from 'node:fs'
 import type { ChosenFile } from '../../../common/contract/files'
 import type { Recipe } from '../../../common/domain/project'
-import type { ExportReportRequest, ExportTableRequest, TableKind } from '../../../common/domain/report'
+import type { ExportReportRequest, ExportTableRequest, RowTableKind, TableKind } from '../../../common/domain/report'
 import { buildReport, reportTables, type ReportCampaign } from '../../../common/report/buildReport'
 import type { ReportModel, ReportTable } from '../../../common/report/reportTypes'
 import type { AnalysisService } from '../analysis/analysisService'
-import { sql } from '../db/sql'
+import { raw, sql } from '../db/sql'
 import { EngineError, toErrorInfo } from '../engineError'
 import type { ExportFiles } from '../project/exportFiles'
 import type { CampaignService } from '../scenarios/campaignService'
 import type { ScenarioStore } from '../scenarios/scenarioStore'
 import { writeExportAtomic } from './atomicWrite'
+import { copyToFile } from './copyToFile'
 import { fileSlug, renderReport, tableCsv, type PdfPrinter } from './reportFiles'
 import { tablesToXlsx } from './tablesXlsx'
 
@@ -30,7 +30,7 @@ export interface ReportServiceDeps {
 type Inputs = Pick<ExportReportRequest, 'campaignIds' | 'campaigns' | 'scope' | 'analysis'> & { title?: string; author?: string | undefined }
 
 /** Which report table ids a table kind selects ("Cost 2" is the second scenario's cost). */
-const KIND_PREFIX: Record<Exclude<TableKind, 'rewards'>, string> = { sources: 'Sources', scenarios: 'Scenarios', cost: 'Cost', funnel: 'Funnel', uplift: 'Uplift', economics: 'Economics' }
+const KIND_PREFIX: Record<Exclude<TableKind, RowTableKind>, string> = { sources: 'Sources', scenarios: 'Scenarios', cost: 'Cost', funnel: 'Funnel', uplift: 'Uplift', economics: 'Economics' }
 
 export class ReportService {
   constructor(private readonly deps: ReportServiceDeps) {}
@@ -74,7 +74,8 @@ export class ReportService {
 
   async exportTable(request: ExportTableRequest): Promise<ChosenFile> {
     if (request.kind === 'rewards') return this.exportRewards(request)
-    if (request.format === 'parquet') throw new EngineError('UNSUPPORTED', 'Parquet is for the per-payment rewards (kind "rewards"); export report tables as CSV or XLSX.')
+    if (request.kind === 'userMetrics') return this.exportUserMetrics(request)
+    if (request.format === 'parquet') throw new EngineError('UNSUPPORTED', 'Parquet is for the per-payment rewards (kind "rewards") and the per-user metrics (kind "userMetrics"); export report tables as CSV or XLSX.')
     const needsCampaigns = request.kind === 'scenarios' || request.kind === 'cost' || request.kind === 'funnel'
     const needsAnalysis = request.kind === 'uplift' || request.kind === 'economics'
     if (needsAnalysis && request.analysis === undefined) throw new EngineError('INVALID_REQUEST', `The ${request.kind} table needs an analysis request (analysis).`)
@@ -88,30 +89,30 @@ export class ReportService {
 
   /** One scenario's rewards table (one row per candidate payment) via DuckDB COPY to a bound path. */
   private async exportRewards(request: ExportTableRequest): Promise<ChosenFile> {
-    if (request.format === 'xlsx') throw new EngineError('UNSUPPORTED', 'Per-payment rewards can be millions of rows: export them as Parquet or CSV.')
+    const format = request.format
+    if (format === 'xlsx') throw new EngineError('UNSUPPORTED', 'Per-payment rewards can be millions of rows: export them as Parquet or CSV.')
     const id = request.campaignIds?.[0]
     if (id === undefined || (request.campaignIds?.length ?? 0) > 1) throw new EngineError('INVALID_REQUEST', 'Per-payment rewards are exported for one scenario: give exactly one campaignIds entry.')
     const saved = this.deps.scenarios.get(id)
-    const name = `${fileSlug(saved.campaign.name)}-rewards.${request.format}`
+    const name = `${fileSlug(saved.campaign.name)}-rewards.${format}`
     const target = this.deps.exports.pathFor(name)
-    const temp = `${target}.partial`
-    await this.deps.campaigns.withRewards(saved.campaign, request.scope, `Exporting the rewards of ${saved.campaign.name}`, async (db, table) => {
-      const query = sql`SELECT payment_id, user_id, ts, local_date, payout_ts, payout_local_date, country, currency, rail, kind, region, entry_method, arm,
+    await this.deps.campaigns.withRewards(saved.campaign, request.scope, `Exporting the rewards of ${saved.campaign.name}`, (db, table) =>
+      copyToFile(db, sql`SELECT payment_id, user_id, ts, local_date, payout_ts, payout_local_date, country, currency, rail, kind, region, entry_method, arm,
                amount, raw_reward, accrued_cents / 100.0 AS accrued, reward_cents / 100.0 AS reward, budget_spent_cents / 100.0 AS budget_spent,
                budget_reached, clawed_back, usd_local
-        FROM ${table} ORDER BY ts, payment_id`
-      // DuckDB binds COPY's target before its query's parameters (see rejectStore.ts): none allowed here.
-      if (query.params.length > 0) throw new EngineError('INTERNAL', 'The rewards query must hold no parameters (COPY binds only its target).')
-      await db.run(request.format === 'parquet'
-        ? sql`COPY (${query}) TO ${temp} (FORMAT parquet, COMPRESSION zstd)`
-        : sql`COPY (${query}) TO ${temp} (FORMAT csv, HEADER true)`)
-    })
-    try {
-      renameSync(temp, target)
-    } catch (error) {
-      rmSync(temp, { force: true })
-      throw new EngineError('IO_ERROR', `Cannot write ${name}: ${(error as Error).message}`, { cause: error })
-    }
+        FROM ${table}`, raw('ts, payment_id'), format, request.bom, target))
+    return this.deps.exports.register(target, name)
+  }
+
+  /** The analysis' per-user metrics (one row per experiment user, docs/reports.md) via COPY of a temporary table. */
+  private async exportUserMetrics(request: ExportTableRequest): Promise<ChosenFile> {
+    const format = request.format
+    if (format === 'xlsx') throw new EngineError('UNSUPPORTED', 'Per-user metrics have one row per experiment user (often more than a sheet holds): export them as Parquet or CSV.')
+    if (request.analysis === undefined) throw new EngineError('INVALID_REQUEST', 'The per-user metrics are those of an analysis: give the analysis request (analysis), as for the uplift table.')
+    const name = `user-metrics.${format}`
+    const target = this.deps.exports.pathFor(name)
+    await this.deps.analyses.withUserMetrics(request.analysis, 'Exporting the per-user metrics', (db, table) =>
+      copyToFile(db, sql`SELECT * FROM ${table}`, raw('arm, user_id'), format, request.bom, target))
     return this.deps.exports.register(target, name)
   }
 

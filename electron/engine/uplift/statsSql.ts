@@ -29,7 +29,7 @@ export interface StatsInputs {
 const PER_USER_COLUMNS = ['w_n', 'w_tpv', 'w_days', 'p_n', 'p_tpv', 'p_days', 'post_n'] as const
 
 /** `u`: one row per experiment user with zeros for users without payments, is_new and cashback. */
-function perUserRelation(inputs: StatsInputs): Sql {
+export function perUserRelation(inputs: StatsInputs): Sql {
   const parts: Sql[] = [raw('ex.*')]
   let from = sql`(${inputs.experiment}) ex`
   if (inputs.perUser !== null) {

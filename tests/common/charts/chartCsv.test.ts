@@ -6,7 +6,9 @@ import { chartCsv, chartTable } from '../../../common/charts/chartCsv'
 import { buildCompareCurvesOption } from '../../../common/charts/compareCurves'
 import { buildCostBreakdownOption } from '../../../common/charts/costBreakdown'
 import { buildDailyVolumeOption } from '../../../common/charts/dailyVolume'
+import { buildForestPlotOption } from '../../../common/charts/forestPlot'
 import { chartPalette } from '../../../common/charts/palette'
+import type { MetricRow } from '../../../common/domain/analysis'
 import type { BreakdownRow, DailyCost } from '../../../common/domain/campaignResult'
 
 const light = chartPalette('light')
@@ -108,6 +110,51 @@ describe('chartTable on builder options', () => {
         'Cumulative cost · BRL,2024-06-02,7.5,\r\n',
     )
     expect(chartCsv(option, { bom: false }).startsWith('Panel,')).toBe(true)
+  })
+})
+
+/** A forest-plot row: absolute lift [lower, upper] with p-values; relative = 10 × absolute; null = no interval. */
+function lift(arm: string, dimension: string, segment: string | null, ci: [number, number, number] | null, p: number, adjusted: number, significant: boolean): MetricRow {
+  const absolute = ci === null ? null : { estimate: ci[0], standardError: 0.005, ci: { lower: ci[1], upper: ci[2] }, pValue: p }
+  return {
+    metric: 'adopted', label: 'Adopted', type: 'binary', unit: 'users', dimension, segment, arm, controlArm: 'control', test: 'proportions',
+    control: { n: 1000, mean: 0.2 }, treatment: { n: 1000, mean: 0.2 + (ci?.[0] ?? 0) },
+    absolute, absoluteReason: ci === null ? 'No users in this segment' : null,
+    relative: absolute === null ? null : { ...absolute, estimate: absolute.estimate * 10, ci: { lower: absolute.ci.lower * 10, upper: absolute.ci.upper * 10 }, pValue: p },
+    relativeReason: null, adjustedPValue: adjusted, significant, chanceToWin: null, risk: null, bayesScale: null, cuped: null, cupedReason: null,
+  }
+}
+
+describe('chartTable of the forest plot', () => {
+  const rows = [
+    lift('flat', 'overall', null, [0.03, 0.02, 0.04], 0.0001, 0.0001, true),
+    lift('flat', 'country', 'IN', [0.04, 0.03, 0.05], 0.0002, 0.0004, true),
+    lift('flat', 'country', 'BR', [0.01, -0.005, 0.025], 0.2, 0.2, false),
+    lift('+pct', 'overall', null, [0.005, -0.01, 0.02], 0.5, 0.5, false),
+    lift('+pct', 'country', 'BR', null, Number.NaN, Number.NaN, false),
+  ]
+  const segmentLabel = (s: string | null, d: string): string => (d === 'overall' ? 'Overall' : s === 'IN' ? 'India' : 'Brazil')
+
+  it('is one row per segment × arm with the estimate, the interval and the p-values, not the stacked bar pieces', () => {
+    const option = buildForestPlotOption(rows, light, { scale: 'absolute', segmentLabel })!
+    const header = ['Metric', 'Segment', 'Arm', 'Control arm', 'Lift', 'Estimate', 'Lower', 'Upper', 'P-value', 'Adjusted p-value', 'Significant']
+    expect(chartTable(option)).toEqual({
+      header,
+      rows: [
+        ['Adopted', 'Overall', 'flat', 'control', 'absolute (proportion)', 0.03, 0.02, 0.04, 0.0001, 0.0001, true],
+        ['Adopted', 'Overall', '+pct', 'control', 'absolute (proportion)', 0.005, -0.01, 0.02, 0.5, 0.5, false],
+        ['Adopted', 'India', 'flat', 'control', 'absolute (proportion)', 0.04, 0.03, 0.05, 0.0002, 0.0004, true],
+        ['Adopted', 'Brazil', 'flat', 'control', 'absolute (proportion)', 0.01, -0.005, 0.025, 0.2, 0.2, false],
+        ['Adopted', 'Brazil', '+pct', 'control', 'absolute (proportion)', null, null, null, null, null, false],
+      ],
+    })
+    // Relative scale: the relative lift and its interval.
+    expect(chartTable(buildForestPlotOption(rows, light, { scale: 'relative', segmentLabel })!).rows[2]).toEqual(['Adopted', 'India', 'flat', 'control', 'relative', 0.4, 0.3, 0.5, 0.0002, 0.0004, true])
+    // CSV: the arm name that looks like a formula is guarded; a missing lift is blank.
+    const csv = chartCsv(option, { bom: false }).split('\r\n')
+    expect(csv[0]).toBe(header.join(','))
+    expect(csv[2]).toBe("Adopted,Overall,'+pct,control,absolute (proportion),0.005,-0.01,0.02,0.5,0.5,false")
+    expect(csv[5]).toBe("Adopted,Brazil,'+pct,control,absolute (proportion),,,,,,false")
   })
 })
 
