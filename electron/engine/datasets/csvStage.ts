@@ -52,9 +52,12 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
     ],
     rejects: { table: rejectsTable, scan: `__scans_${suffix}` },
   })
-  const conversions = options.columns.map((c) => convert(c, csv))
+  const taken = new Set([...options.columns.map((c) => c.name), ...options.dropColumns])
+  const conversions = options.columns.map((c, i) => convert(c, csv, rawName(i, taken)))
   const reasons = conversions.map((c) => c.reason).filter((r): r is Sql => r !== null)
-  const selectList = join([...conversions.map((c) => c.select), ...(reasons.length > 0 ? [sql`coalesce(${join(reasons)}) AS ${ident(REASON)}`] : [])])
+  // Inner SELECT: converted values plus the raw text of converted columns; outer: the reasons.
+  const inner = join([...conversions.map((c) => c.select), ...conversions.flatMap((c) => (c.raw === null ? [] : [c.raw]))])
+  const outer = join([...options.columns.map((c) => ident(c.name)), ...(reasons.length > 0 ? [sql`coalesce(${join(reasons)}) AS ${ident(REASON)}`] : [])])
 
   const headerRecords = csv.skipRows + (csv.header ? 1 : 0)
   const scanOptions: RecordScanOptions = {
@@ -76,7 +79,7 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
     }
     throw error
   })
-  const loading = ctx.db.run(sql`CREATE TABLE ${staging} AS SELECT ${selectList} FROM ${read}`, ctx.task.connection).catch((error: unknown) => {
+  const loading = ctx.db.run(sql`CREATE TABLE ${staging} AS SELECT ${outer} FROM (SELECT ${inner} FROM ${read})`, ctx.task.connection).catch((error: unknown) => {
     if (firstFailure === null) {
       firstFailure = error
       abort.abort()
@@ -172,78 +175,99 @@ async function collectRejects(ctx: StageContext, staging: Sql, rejectsTable: Sql
 }
 
 interface Conversion {
+  /** The converted value (NULL for a refused value), read from the raw text column. */
   select: Sql
-  /** NULL when the value is fine, else "<column>\u0001<message>". */
+  /** The raw text, carried to the outer SELECT where the reason is computed (converted columns only). */
+  raw: Sql | null
+  /** NULL when the value is fine, else "<column>\u0001<message>"; reads the converted and raw columns. */
   reason: Sql | null
+}
+
+/** A name for the raw text of column `index` in the inner SELECT that no file column has. */
+function rawName(index: number, taken: ReadonlySet<string>): string {
+  let name = `__raw_${index}`
+  while (taken.has(name)) name = `_${name}`
+  return name
 }
 
 /**
  * The select expression for a planned column and, where SQL checks it, the reject reason. Values
  * arrive as text (see readTypeOf) and are converted only when they match exactly; everything else
  * gets a reason, so nothing is rounded, truncated or guessed.
+ *
+ * Speed: trim() costs about as much as DuckDB's own parse of the value, so the value is first
+ * checked and converted as it is written, and only a value that fails that is trimmed and tried
+ * again; the reason (the slow path, with its messages) is computed in an outer SELECT only for
+ * values that were refused.
  */
-function convert(column: ColumnPlan, csv: CsvOptions): Conversion {
+function convert(column: ColumnPlan, csv: CsvOptions, rawColumn: string): Conversion {
   const { thousands, decimalSeparator: decimal } = csv
   const name = ident(column.name)
-  const text = sql`trim(${name})`
-  const shown = sql`'"' || left(${text}, 60) || CASE WHEN length(${text}) > 60 THEN '…' ELSE '' END || '"'`
-  const because = (message: string): Sql => sql`${literal(`${column.name}\u0001`)} || ${shown} || ${literal(` ${message}`)}`
   const group = thousands === '' ? null : thousands === '.' ? '\\.' : thousands
   const dec = decimal === '.' ? '\\.' : ','
   const int = group === null ? '\\d+' : `\\d{1,3}(${group}\\d{3})+|\\d+`
-  const ungrouped = thousands === '' ? text : sql`replace(${text}, ${thousands}, '')`
-  const normalized = decimal === '.' ? ungrouped : sql`replace(${ungrouped}, ',', '.')`
+  const ungrouped = (text: Sql): Sql => (thousands === '' ? text : sql`replace(${text}, ${thousands}, '')`)
+  const normalized = (text: Sql): Sql => (decimal === '.' ? ungrouped(text) : sql`replace(${ungrouped(text)}, ',', '.')`)
   const example = `1${thousands}234${decimal}56`
-  /** value: NULL for refused values; the reason is computed only where the value is NULL. */
-  const strict = (value: Sql, refusals: ReadonlyArray<readonly [Sql | null, string]>): Conversion => ({
-    select: sql`${value} AS ${name}`,
-    reason: sql`CASE WHEN ${text} IS NULL OR ${text} = '' OR (${value}) IS NOT NULL THEN NULL ${join(
-      refusals.map(([when, message]) => (when === null ? sql`ELSE ${because(message)}` : sql`WHEN ${when} THEN ${because(message)}`)),
-      ' ',
-    )} END`,
-  })
-  const matches = (pattern: string): Sql => sql`regexp_full_match(${text}, ${literal(pattern)})`
+  const matches = (text: Sql, pattern: string): Sql => sql`regexp_full_match(${text}, ${literal(pattern)})`
+  type Refusal = readonly [((text: Sql) => Sql) | null, string]
+  /** value(text): NULL for refused values; refusals name why, tried in order on the trimmed text. */
+  const strict = (value: (text: Sql) => Sql, refusals: readonly Refusal[]): Conversion => {
+    const raw = ident(rawColumn)
+    const trimmed = sql`trim(${raw})`
+    const shown = sql`'"' || left(${trimmed}, 60) || CASE WHEN length(${trimmed}) > 60 THEN '…' ELSE '' END || '"'`
+    const because = (message: string): Sql => sql`${literal(`${column.name}\u0001`)} || ${shown} || ${literal(` ${message}`)}`
+    return {
+      select: sql`coalesce(${value(name)}, CASE WHEN ${name} <> trim(${name}) THEN ${value(sql`trim(${name})`)} END) AS ${name}`,
+      raw: sql`${name} AS ${raw}`,
+      reason: sql`CASE WHEN ${name} IS NOT NULL OR ${raw} IS NULL OR ${trimmed} = '' THEN NULL ${join(
+        refusals.map(([when, message]) => (when === null ? sql`ELSE ${because(message)}` : sql`WHEN ${when(trimmed)} THEN ${because(message)}`)),
+        ' ',
+      )} END`,
+    }
+  }
   /** Dates and times: the shape first (DuckDB would read 31/03/24 as the year 24, or drop a time or an offset), then the calendar. */
-  const temporal = (pattern: string, value: Sql, like: string): Conversion =>
-    strict(sql`CASE WHEN ${matches(pattern)} THEN ${value} END`, [
-      [matches(pattern), 'is not a valid date or time (no such day or hour)'],
+  const temporal = (pattern: string, value: (text: Sql) => Sql, like: string): Conversion =>
+    strict((t) => sql`CASE WHEN ${matches(t, pattern)} THEN ${value(t)} END`, [
+      [(t) => matches(t, pattern), 'is not a valid date or time (no such day or hour)'],
       [null, `is not written like ${like}`],
     ])
+  const plain: Conversion = { select: name, raw: null, reason: null }
 
   switch (column.type) {
     case 'BIGINT': {
       const whole = `[-+]?(${int})`
-      return strict(sql`CASE WHEN ${matches(whole)} THEN TRY_CAST(${ungrouped} AS BIGINT) END`, [
-        [matches(whole), 'is too large for a whole-number column (BIGINT)'],
+      return strict((t) => sql`CASE WHEN ${matches(t, whole)} THEN TRY_CAST(${ungrouped(t)} AS BIGINT) END`, [
+        [(t) => matches(t, whole), 'is too large for a whole-number column (BIGINT)'],
         [null, `is not a whole number${thousands === '' ? '' : ` written like 1${thousands}234`}`],
       ])
     }
     case 'DECIMAL(18,2)': {
       const number = `[-+]?((${int})(${dec}\\d*)?|${dec}\\d+)`
       const cents = `[-+]?((${int})(${dec}\\d{0,2}0*)?|${dec}\\d{1,2}0*)`
-      return strict(sql`CASE WHEN ${matches(cents)} THEN TRY_CAST(${normalized} AS DECIMAL(18,2)) END`, [
-        [matches(cents), 'is too large for money DECIMAL(18,2)'],
-        [matches(number), 'has more than 2 decimal places (money is kept to the paisa/centavo, never rounded)'],
+      return strict((t) => sql`CASE WHEN ${matches(t, cents)} THEN TRY_CAST(${normalized(t)} AS DECIMAL(18,2)) END`, [
+        [(t) => matches(t, cents), 'is too large for money DECIMAL(18,2)'],
+        [(t) => matches(t, number), 'has more than 2 decimal places (money is kept to the paisa/centavo, never rounded)'],
         [null, `is not an amount written like ${example}`],
       ])
     }
     case 'DOUBLE': {
-      if (thousands === '') return { select: name, reason: null }
+      if (thousands === '') return plain
       const number = `[-+]?((${int})(${dec}\\d*)?|${dec}\\d+)`
-      return strict(sql`CASE WHEN ${matches(number)} THEN TRY_CAST(${normalized} AS DOUBLE) END`, [[null, `is not a number written like ${example}`]])
+      return strict((t) => sql`CASE WHEN ${matches(t, number)} THEN TRY_CAST(${normalized(t)} AS DOUBLE) END`, [[null, `is not a number written like ${example}`]])
     }
     case 'BOOLEAN':
-      return strict(sql`CASE lower(${text}) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false WHEN 'f' THEN false END`, [[null, 'is not true or false']])
+      return strict((t) => sql`CASE lower(${t}) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'false' THEN false WHEN 'f' THEN false END`, [[null, 'is not true or false']])
     case 'DATE':
-      if (csv.dateFormat === null) return temporal(PATTERNS.isoDate, sql`TRY_CAST(${text} AS DATE)`, '2024-03-31')
-      return temporal(formatPattern(csv.dateFormat), sql`CAST(${strptime(text, csv.dateFormat)} AS DATE)`, formatExample(csv.dateFormat))
+      if (csv.dateFormat === null) return temporal(PATTERNS.isoDate, (t) => sql`TRY_CAST(${t} AS DATE)`, '2024-03-31')
+      return temporal(formatPattern(csv.dateFormat), (t) => sql`CAST(${strptime(t, csv.dateFormat!)} AS DATE)`, formatExample(csv.dateFormat))
     case 'TIMESTAMP':
-      if (csv.timestampFormat === null) return temporal(`(${PATTERNS.isoTimestamp})|(${PATTERNS.isoDate})`, sql`TRY_CAST(${text} AS TIMESTAMP)`, '2024-03-31 09:05:10')
-      return temporal(formatPattern(csv.timestampFormat), strptime(text, csv.timestampFormat), formatExample(csv.timestampFormat))
+      if (csv.timestampFormat === null) return temporal(`(${PATTERNS.isoTimestamp})|(${PATTERNS.isoDate})`, (t) => sql`TRY_CAST(${t} AS TIMESTAMP)`, '2024-03-31 09:05:10')
+      return temporal(formatPattern(csv.timestampFormat), (t) => strptime(t, csv.timestampFormat!), formatExample(csv.timestampFormat))
     case 'TIMESTAMPTZ':
-      return temporal(PATTERNS.isoTimestampTz, sql`TRY_CAST(${text} AS TIMESTAMPTZ)`, '2024-03-31T09:05:10+05:30')
+      return temporal(PATTERNS.isoTimestampTz, (t) => sql`TRY_CAST(${t} AS TIMESTAMPTZ)`, '2024-03-31T09:05:10+05:30')
     case 'VARCHAR':
-      return { select: name, reason: null }
+      return plain
     default: {
       const unreachable: never = column.type
       throw new Error(`unknown column type ${String(unreachable)}`)
