@@ -4,11 +4,12 @@ import type { ColumnType, CsvOptions } from '../../../common/domain/dataset'
 import { join, literal, raw, sql, type Sql } from '../db/sql'
 
 /** How a planned column is read by DuckDB; strict conversions DuckDB cannot do are done after. */
-export type ReadType = 'VARCHAR' | 'DOUBLE'
+export type ReadType = 'VARCHAR' | 'DOUBLE' | 'TIMESTAMP'
 
 const READ_TYPE_SQL: Record<ReadType, Sql> = {
   VARCHAR: raw('VARCHAR'),
   DOUBLE: raw('DOUBLE'),
+  TIMESTAMP: raw('TIMESTAMP'),
 }
 
 /**
@@ -18,7 +19,8 @@ const READ_TYPE_SQL: Record<ReadType, Sql> = {
  * dateformat of %Y reads "31/03/24" as the year 24, TIMESTAMP drops a UTC offset and TIMESTAMPTZ
  * assumes one. So every typed column is read as text and converted strictly in SQL (csvStage),
  * with a reason for every value refused; only DOUBLE without digit groups is parsed by DuckDB,
- * which reads a number or refuses it.
+ * which reads a number or refuses it, and TIMESTAMP with an explicit `timestampformat` that a
+ * sample showed the column has (csvTimestamps.ts), which parses that exact layout or refuses.
  */
 export function readTypeOf(type: ColumnType, thousands: string): ReadType {
   return type === 'DOUBLE' && thousands === '' ? 'DOUBLE' : 'VARCHAR'
@@ -33,6 +35,8 @@ export interface ReadCsvInput {
   gzip: boolean
   columns: ReadonlyArray<{ name: string; readType: ReadType }>
   rejects: { table: string; scan: string } | null
+  /** DuckDB's timestampformat for columns read as TIMESTAMP (required when there are any). */
+  timestampFormat?: string
 }
 
 export function readCsvSql(input: ReadCsvInput): Sql {
@@ -55,6 +59,7 @@ export function readCsvSql(input: ReadCsvInput): Sql {
     sql`strict_mode = true`,
     sql`max_line_size = ${8 * 2 ** 20}`,
   ]
+  if (input.timestampFormat !== undefined) options.push(sql`timestampformat = ${input.timestampFormat}`)
   if (input.rejects !== null) {
     options.push(sql`store_rejects = true`, sql`rejects_table = ${input.rejects.table}`, sql`rejects_scan = ${input.rejects.scan}`, sql`rejects_limit = 0`)
   }

@@ -10,7 +10,8 @@ import type { TaskContext } from '../tasks'
 import type { Database } from '../db/database'
 import { scanRecords, type RecordScanOptions } from './csvRecords'
 import { PATTERNS } from './columnStats'
-import { readCsvSql, readTypeOf } from './csvRead'
+import { readCsvSql, readTypeOf, type ReadCsvInput as ReadInput } from './csvRead'
+import { nativeRefusals, nativeTimestamps, type NativeTimestamps } from './csvTimestamps'
 import type { CsvSources } from './csvSource'
 import type { FileKind } from './fileFormat'
 import type { RegisteredFile } from './fileRegistry'
@@ -39,25 +40,32 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
   throwIfCancelled(ctx)
   const prepared = await ctx.sources.prepare(file, kind, csv.encoding)
   throwIfCancelled(ctx)
-  const suffix = randomUUID().replaceAll('-', '')
-  const rejectsTable = `__rejects_${suffix}`
-  const read = readCsvSql({
-    path: prepared.path,
-    csv,
-    encoding: prepared.duckdbEncoding,
-    gzip: prepared.gzip,
-    columns: [
-      ...options.columns.map((c) => ({ name: c.name, readType: readTypeOf(c.type, csv.thousands) })),
-      ...options.dropColumns.map((name) => ({ name, readType: 'VARCHAR' as const })),
-    ],
-    rejects: { table: rejectsTable, scan: `__scans_${suffix}` },
-  })
+  const readInput = (columns: ReadInput['columns']): ReadInput => ({ path: prepared.path, csv, encoding: prepared.duckdbEncoding, gzip: prepared.gzip, columns, rejects: null })
+  const textColumns = [
+    ...options.columns.map((c) => ({ name: c.name, readType: readTypeOf(c.type, csv.thousands) })),
+    ...options.dropColumns.map((name) => ({ name, readType: 'VARCHAR' as const })),
+  ]
+  const sample = readCsvSql(readInput(textColumns.map((c) => ({ name: c.name, readType: 'VARCHAR' as const }))))
+  const native = await nativeTimestamps(ctx.db, ctx.task.connection, options.columns, csv, sample, formatPattern)
+  throwIfCancelled(ctx)
   const taken = new Set([...options.columns.map((c) => c.name), ...options.dropColumns])
-  const conversions = options.columns.map((c, i) => convert(c, csv, rawName(i, taken)))
-  const reasons = conversions.map((c) => c.reason).filter((r): r is Sql => r !== null)
-  // Inner SELECT: converted values plus the raw text of converted columns; outer: the reasons.
-  const inner = join([...conversions.map((c) => c.select), ...conversions.flatMap((c) => (c.raw === null ? [] : [c.raw]))])
-  const outer = join([...options.columns.map((c) => ident(c.name)), ...(reasons.length > 0 ? [sql`coalesce(${join(reasons)}) AS ${ident(REASON)}`] : [])])
+  /** The load statement, reading `native`'s columns as TIMESTAMP (or none), and its rejects table. */
+  const loadOf = (nativeColumns: NativeTimestamps | null): { statement: Sql; rejectsTable: Sql; converted: boolean } => {
+    const suffix = randomUUID().replaceAll('-', '')
+    const isNative = (name: string): boolean => nativeColumns?.columns.has(name) === true
+    const read = readCsvSql({
+      ...readInput(textColumns.map((c) => (isNative(c.name) ? { name: c.name, readType: 'TIMESTAMP' as const } : c))),
+      rejects: { table: `__rejects_${suffix}`, scan: `__scans_${suffix}` },
+      ...(nativeColumns === null ? {} : { timestampFormat: nativeColumns.format }),
+    })
+    const conversions = options.columns.map((c, i) => (isNative(c.name) ? { select: ident(c.name), raw: null, reason: null } : convert(c, csv, rawName(i, taken))))
+    const reasons = conversions.map((c) => c.reason).filter((r): r is Sql => r !== null)
+    // Inner SELECT: converted values plus the raw text of converted columns; outer: the reasons.
+    const inner = join([...conversions.map((c) => c.select), ...conversions.flatMap((c) => (c.raw === null ? [] : [c.raw]))])
+    const outer = join([...options.columns.map((c) => ident(c.name)), ...(reasons.length > 0 ? [sql`coalesce(${join(reasons)}) AS ${ident(REASON)}`] : [])])
+    return { statement: sql`CREATE TABLE ${staging} AS SELECT ${outer} FROM (SELECT ${inner} FROM ${read})`, rejectsTable: ident(`__rejects_${suffix}`), converted: reasons.length > 0 }
+  }
+  let load = loadOf(native)
 
   const headerRecords = csv.skipRows + (csv.header ? 1 : 0)
   const scanOptions: RecordScanOptions = {
@@ -79,7 +87,7 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
     }
     throw error
   })
-  const loading = ctx.db.run(sql`CREATE TABLE ${staging} AS SELECT ${outer} FROM (SELECT ${inner} FROM ${read})`, ctx.task.connection).catch((error: unknown) => {
+  const loading = ctx.db.run(load.statement, ctx.task.connection).catch((error: unknown) => {
     if (firstFailure === null) {
       firstFailure = error
       abort.abort()
@@ -92,11 +100,23 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
     throw await readFailure(file, prepared.gzip, firstFailure)
   }
   const scan = counted.value
+  throwIfCancelled(ctx)
+  if (native !== null && (await nativeRefusals(ctx.db, ctx.task.connection, load.rejectsTable, native)) > 0) {
+    // A timestamp beyond the sample is written another way: load again, converting from text.
+    await ctx.db.run(sql`DROP TABLE ${staging}`, ctx.task.connection)
+    load = loadOf(null)
+    try {
+      await ctx.db.run(load.statement, ctx.task.connection)
+    } catch (error) {
+      throwIfCancelled(ctx)
+      throw await readFailure(file, prepared.gzip, error)
+    }
+  }
   const loadMs = performance.now() - started
   throwIfCancelled(ctx)
 
   const checkStarted = performance.now()
-  const rejects = await collectRejects(ctx, staging, ident(rejectsTable), reasons.length > 0, prepared.path, scanOptions)
+  const rejects = await collectRejects(ctx, staging, load.rejectsTable, load.converted, prepared.path, scanOptions)
   const [{ n } = { n: 0 }] = await ctx.db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${staging}`, ctx.task.connection)
   const loadedRows = Number(n)
   const rejectedRows = new Set(rejects.map((r) => r.line ?? -1)).size
