@@ -144,8 +144,12 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
     else state = State.Unquoted
   }
 
+  /** Only counting (nothing wanted, nothing to map, past the header): per-line bookkeeping is skipped. */
+  const countOnly = want === undefined && options.rejectedLines === undefined && !whitespaceBlank
+
   /** Whole lines of a chunk without quotes: only line ends matter, found with indexOf (memchr). */
   const fastLines = (chunk: Buffer, from: number, to: number): void => {
+    if (countOnly && rawRecords >= options.headerRecords) return countLines(chunk, from, to)
     let start = from
     while (start < to) {
       const nl = chunk.indexOf(LF, start)
@@ -159,6 +163,27 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
       recordStartLine = line
       start = nl + 1
     }
+  }
+
+  /** fastLines when only the counts are wanted: records and blank lines, as endRecord counts them. */
+  const countLines = (chunk: Buffer, from: number, to: number): void => {
+    let records = 0
+    let blanks = 0
+    let start = from
+    for (let nl = chunk.indexOf(LF, start); nl >= 0 && nl < to; nl = chunk.indexOf(LF, start)) {
+      if (nl === start || (nl === start + 1 && chunk[start] === CR)) blanks += 1
+      else records += 1
+      start = nl + 1
+    }
+    const lines = records + blanks
+    rawRecords += records + (options.blankLinesAreRecords === true ? blanks : 0)
+    blankLines += blanks
+    duckdbLine += lines
+    line += lines
+    recordStartLine = line
+    lineEmpty = true
+    textLength = 0
+    state = State.FieldStart
   }
 
   /**
@@ -183,7 +208,7 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
     for (let i = lastLf + 1; i < chunk.length; i++) consume(chunk[i]!)
   }
 
-  const source = createReadStream(path)
+  const source = createReadStream(path, { highWaterMark: 1 << 20 })
   let stream: AsyncIterable<Buffer> = options.gzip ? source.pipe(createGunzip()) : source
   if (options.utf16) stream = decodeUtf16(stream)
   try {

@@ -77,7 +77,8 @@ describe('scanRecords on large files (line-by-line fast path across chunk bounda
     const random = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
     for (const newline of ['\n', '\r\n']) {
       const lines: string[] = ['id,amount']
-      for (let i = 0; i < 40_000; i++) lines.push(random() < 0.02 ? '' : `${i},${Math.floor(random() * 1e6)}`)
+      // ≈ 3 MB: several 1 MiB read chunks, so lines and blank lines straddle their boundaries.
+      for (let i = 0; i < 250_000; i++) lines.push(random() < 0.02 ? '' : `${i},${Math.floor(random() * 1e6)}`)
       const content = lines.join(newline) + newline
       const expected = lines.slice(1).filter((l) => l !== '').length
       const scan = await count(content)
@@ -88,8 +89,23 @@ describe('scanRecords on large files (line-by-line fast path across chunk bounda
 
   it('switches to the exact path where quotes hold newlines, wherever they fall', async () => {
     const lines: string[] = ['id,note']
-    for (let i = 0; i < 30_000; i++) lines.push(i % 997 === 0 ? `${i},"two\nlines"` : `${i},plain`)
+    for (let i = 0; i < 300_000; i++) lines.push(i % 997 === 0 ? `${i},"two\nlines"` : `${i},plain`)
     const scan = await count(`${lines.join('\n')}\n`)
-    expect(scan.records).toBe(30_000)
+    expect(scan.records).toBe(300_000)
+  })
+
+  it('counts a one-column file with blank lines (rows there) the same on the counting and the exact path', async () => {
+    let seed = 5
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    const lines: string[] = ['upi_id']
+    for (let i = 0; i < 300_000; i++) lines.push(random() < 0.05 ? '' : `user${i}@upi`)
+    const path = join(dir, 'one-column.csv')
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`)
+    const options = { delimiter: ',', quote: '"', escape: '"', headerRecords: 1, gzip: false, utf16: false, blankLinesAreRecords: true }
+    const counted = await scanRecords(path, options)
+    const exact = await scanRecords(path, { ...options, wantLines: new Set([299_999]) })
+    expect(counted.records).toBe(300_000)
+    expect({ records: counted.records, blankLines: counted.blankLines }).toEqual({ records: exact.records, blankLines: exact.blankLines })
+    expect(exact.lines.get(299_999)).toBe(300_001)
   })
 })
