@@ -3,7 +3,8 @@
 // Flags: `--quick` runs only the 1M sizes; `--campaigns` only the campaign benchmarks (issue 4);
 // `--no-50m` skips the 50M-payment campaign size; `--account-age` adds the 30-day account-age
 // rule to both campaigns and their baseline (see campaignCases.ts); `--uplift` only the uplift
-// statistics benchmark (issue 5; with `--quick` at 1M payments instead of 10M).
+// statistics benchmark (issue 5; with `--quick` at 1M payments instead of 10M); `--import` only
+// start-up, bridge latency and the CSV/Parquet imports (issue 3).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, totalmem } from 'node:os'
 import { benchBridgeLatency } from './bridgeLatency'
@@ -18,6 +19,7 @@ const args = new Set(process.argv.slice(2))
 const quick = args.has('--quick')
 const onlyUplift = args.has('--uplift')
 const onlyCampaigns = args.has('--campaigns')
+const onlyImport = args.has('--import')
 const rows: BenchRow[] = []
 const imports: ImportBenchExtra[] = []
 const campaigns: CampaignSizeInfo[] = []
@@ -39,16 +41,16 @@ if (!onlyCampaigns && !onlyUplift) {
 }
 
 const campaignOptions = { runs: 5, accountAge: ACCOUNT_AGE_RULE_DEFAULT || args.has('--account-age'), log }
-const campaignSizes = onlyUplift ? [] : quick ? [1_000_000] : [1_000_000, 10_000_000, ...(args.has('--no-50m') ? [] : [50_000_000])]
+const campaignSizes = onlyUplift || onlyImport ? [] : quick ? [1_000_000] : [1_000_000, 10_000_000, ...(args.has('--no-50m') ? [] : [50_000_000])]
 for (const size of campaignSizes) {
   // Re-evaluation is the issue's target at 10M; it runs at every size up to that.
   const result = await benchCampaignSize(size, { ...campaignOptions, reevaluate: size <= 10_000_000 })
   rows.push(...result.rows)
   campaigns.push(result.info)
 }
-if (!onlyUplift) rows.push(await benchLinkedFirstAnswer(quick ? 1_000_000 : 10_000_000, { ...campaignOptions, reevaluate: false }))
+if (!onlyUplift && !onlyImport) rows.push(await benchLinkedFirstAnswer(quick ? 1_000_000 : 10_000_000, { ...campaignOptions, reevaluate: false }))
 
-if (!onlyCampaigns) {
+if (!onlyCampaigns && !onlyImport) {
   // Uplift statistics (issue 5): the engine's cells are checked against the baseline's at each size.
   for (const size of quick ? [1_000_000] : [1_000_000, 10_000_000]) {
     const result = await benchUpliftSize(size, { runs: 5, log })
