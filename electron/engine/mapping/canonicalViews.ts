@@ -8,7 +8,7 @@ import type { Database } from '../db/database'
 import { join, knownIdent, literal, raw, sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import { datasetColumns, datasetTable, relationKind } from '../datasets/catalog'
-import { ensureZoneDays, ZONE_DAYS } from './zoneDays'
+import { ensureZoneDays, localTimeExpression, ZONE_DAYS } from './zoneDays'
 
 interface Source {
   mapping: RoleMapping
@@ -136,9 +136,8 @@ async function paymentsSelect(db: Database, source: Source, project: ProjectMapp
   const toUtc = sql`CASE WHEN zl.local_offset IS NOT NULL THEN written_ts - to_minutes(zl.local_offset) ELSE ${icuToUtc} END`
   const utcIsWritten = type.includes('WITH TIME ZONE') || source.mapping.timestamps === 'utc' || zones.length === 0
   const utc = utcIsWritten ? raw('written_ts') : toUtc
-  const icuLocal = zones.length === 0 ? raw('ts') : sql`CASE utc.country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN timezone(${literal(s.timeZone)}, timezone('UTC', ts))`), ' ')} ELSE ts END`
-  const local = zones.length === 0 ? raw('ts') : sql`CASE WHEN zu.utc_offset IS NOT NULL THEN ts + to_minutes(zu.utc_offset) ELSE ${icuLocal} END`
   await ensureZoneDays(db, zones.map(([c, s]) => [c, s.timeZone] as const))
+  const local = await localTimeExpression(db, zones.map(([c, s]) => [c, s.timeZone] as const), raw('utc.ts'), raw('utc.country'))
   const currencyDefault = zones.length === 0 ? raw('NULL') : sql`CASE mapped.country ${join(zones.map(([c, s]) => sql`WHEN ${literal(c)} THEN ${literal(s.currency)}`), ' ')} END`
   const kind = await relationKind(db, source.mapping.dataset)
   const id = column(source, 'payment_id')
@@ -166,7 +165,7 @@ async function paymentsSelect(db: Database, source: Source, project: ProjectMapp
       FROM mapped ${utcIsWritten ? raw('') : sql`LEFT JOIN ${ZONE_DAYS} AS zl ON zl.country = mapped.country AND zl.day = CAST(mapped.written_ts AS DATE)`}
     ), localized AS (
       SELECT utc.*, ${local} AS local_ts
-      FROM utc ${zones.length === 0 ? raw('') : sql`LEFT JOIN ${ZONE_DAYS} AS zu ON zu.country = utc.country AND zu.day = CAST(utc.ts AS DATE)`}
+      FROM utc
     )
     SELECT payment_id, user_id, ts, local_ts, CAST(local_ts AS DATE) AS local_date, amount, amount_as_written, currency,
            country, rail, kind, status, counterparty_id, region, entry_method, merchant_category, written_ts

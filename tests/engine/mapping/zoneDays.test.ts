@@ -1,5 +1,7 @@
-// The canonical view's fast local times (offset per day, ICU only on DST days) give exactly what
-// per-row ICU gives: checked on every hour around Brazil's 2018/2019 DST switches, on random
+// The canonical view's fast local times (UTC → local by the zone's offset changes found to the
+// minute; local → UTC by an offset per day, ICU only on DST days) give exactly what per-row ICU
+// gives: checked every 30 minutes around Brazil's 2018/2019 DST switches, every minute near four
+// switch instants, on random
 // instants from 1985 to 2065 (beyond the offset table's range too), for UTC and wall-clock files.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,6 +18,12 @@ function stamps(): string[] {
   // Every 30 minutes around the switches (Brazil: DST from 2018-11-04 00:00, back on 2019-02-17 00:00).
   for (const start of [Date.UTC(2018, 10, 2), Date.UTC(2019, 1, 15)]) {
     for (let t = start; t < start + 4 * 86_400_000; t += 1_800_000) out.push(new Date(t).toISOString().slice(0, 19).replace('T', ' '))
+  }
+  // Every minute (and a second before each) within 20 minutes of the switches' instants (03:00 and 02:00 UTC).
+  for (const at of [Date.UTC(2018, 10, 4, 3), Date.UTC(2019, 1, 17, 2), Date.UTC(2008, 9, 19, 3), Date.UTC(2009, 1, 15, 2)]) {
+    for (let t = at - 1_200_000; t <= at + 1_200_000; t += 60_000) {
+      out.push(new Date(t).toISOString().slice(0, 19).replace('T', ' '), new Date(t - 1000).toISOString().slice(0, 19).replace('T', ' '))
+    }
   }
   let seed = 7
   for (let i = 0; i < 1500; i++) {
@@ -55,6 +63,9 @@ describe('canonical local times', () => {
       FROM canon.payments p`)
     expect(row).toMatchObject({ bad_ts: '0', bad_date: '0' })
     expect(Number(row?.n)).toBe(2 * stamps().length)
+    // local_ts is a plain expression (no join), so a query that does not read it does not pay for it.
+    const [view] = await engine.internals.database.rows(sql`SELECT sql FROM duckdb_views() WHERE schema_name = 'canon' AND view_name = 'payments'`)
+    expect(String(view?.sql)).not.toContain('zone_days')
   })
 
   it('wall-clock files: ts (UTC) and local_ts equal per-row ICU, DST gaps and overlaps included', async () => {
