@@ -9,7 +9,7 @@
 // Results are identical to per-row ICU; both tables are rebuilt when the countries' zones change.
 // Layer: electron/engine.
 import type { Database } from '../db/database'
-import { join, literal, raw, sql, type Sql } from '../db/sql'
+import { join, literal, sql, type Sql } from '../db/sql'
 
 export const ZONE_DAYS = sql`canon.zone_days`
 const ZONE_SHIFTS = sql`canon.zone_shifts`
@@ -70,7 +70,7 @@ export async function localTimeExpression(db: Database, zones: ReadonlyArray<rea
     const steps = shifts.map((r) => {
       const minutes = Number(r.utc_offset)
       if (!Number.isInteger(minutes)) throw new Error(`zone_shifts holds a non-integer offset for ${code}`)
-      return sql`WHEN ${ts} >= CAST(${literal(String(r.at_utc))} AS TIMESTAMP) THEN ${ts} + to_minutes(CAST(${raw(String(minutes))} AS BIGINT))`
+      return sql`WHEN ${ts} >= CAST(${literal(String(r.at_utc))} AS TIMESTAMP) THEN ${ts} + to_minutes(CAST(${literal(String(minutes))} AS BIGINT))`
     })
     return sql`WHEN ${literal(code)} THEN CASE WHEN ${ts} < ${first} OR ${ts} >= ${end} THEN ${icu} ${join(steps, ' ')} ELSE ${icu} END`
   })
