@@ -33,7 +33,7 @@ if (!onlyCampaigns && !onlyUplift) {
   for (const size of quick ? [1_000_000] : [1_000_000, 10_000_000]) {
     for (const format of ['csv', 'parquet'] as const) {
       log(`import ${format} ${size.toLocaleString('en-US')} rows…`)
-      const { row, extra } = await benchImport(size, format, size >= 10_000_000 ? 2 : 3)
+      const { row, extra } = await benchImport(size, format, 3)
       rows.push(row)
       imports.push(extra)
     }
