@@ -153,6 +153,11 @@ function failure(code: EngineErrorInfo['code'], message: string): Result<never> 
   return { ok: false, error: { code, message } }
 }
 
+/**
+ * A Result as JSON. A failure also names its code (a closed set) in `X-Engine-Error`, so a client
+ * can tell a cancelled task (409 CANCELLED, meant) from a conflict (409 CONFLICT) without reading
+ * the body.
+ */
 function send(res: ServerResponse, status: number, result: Result<unknown>): void {
   const body = JSON.stringify(result)
   res.writeHead(status, {
@@ -160,6 +165,7 @@ function send(res: ServerResponse, status: number, result: Result<unknown>): voi
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    ...(result.ok ? {} : { 'X-Engine-Error': result.error.code }),
   })
   res.end(body)
 }

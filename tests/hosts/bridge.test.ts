@@ -41,6 +41,7 @@ function expectError(reply: Reply, status: number, code: string): void {
   const parsed = JSON.parse(reply.body) as { ok: boolean; error: { code: string; message: string } }
   expect(parsed.ok).toBe(false)
   expect(parsed.error.code).toBe(code)
+  expect(reply.headers['x-engine-error']).toBe(code)
   expect(parsed.error.message.length).toBeGreaterThan(10)
   expect(reply.body).not.toMatch(/\n\s+at |\.ts:\d+|node_modules/)
 }
@@ -74,6 +75,7 @@ describe('bridge API', () => {
     expect(parsed.value.host).toBe('web')
     expect(parsed.value.duckdbVersion).toMatch(/^v1\./)
     expect(reply.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(reply.headers['x-engine-error']).toBeUndefined()
   })
 
   it('treats an empty body as an empty request object', async () => {

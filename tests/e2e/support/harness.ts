@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { createEngine, type Engine } from '../../../electron/engine/engine'
 import { createBridge, type Bridge } from '../../../electron/hosts/bridge'
 
@@ -61,11 +61,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`)
   })
   const cancelled: string[] = []
-  page.on('response', async (response) => {
+  page.on('response', (response) => {
     if (response.status() < 400) return
     const line = `http ${response.status()} ${new URL(response.url()).pathname}`
-    const code = response.status() === 409 ? await errorCode(response) : null
-    ;(code === 'CANCELLED' ? cancelled : problems).push(line)
+    // The bridge names the error code in a header, so this is decided before any assertion runs.
+    ;(response.headers()['x-engine-error'] === 'CANCELLED' ? cancelled : problems).push(line)
   })
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   return {
@@ -100,12 +100,3 @@ export async function scrollContentTo(page: Page, selector: string): Promise<voi
   }, selector)
 }
 
-/** The Result envelope's error code of a failed bridge reply, or null when the body is not one. */
-async function errorCode(response: Response): Promise<string | null> {
-  try {
-    const body = (await response.json()) as { ok?: boolean; error?: { code?: unknown } }
-    return typeof body.error?.code === 'string' ? body.error.code : null
-  } catch {
-    return null
-  }
-}
