@@ -24,6 +24,33 @@ const CATEGORICAL: Record<RoleName, readonly string[]> = {
   fx_rates: ['currency'],
 }
 
+/** How many non-canonical distinct values a column's note keeps; more means "normalise it". */
+const MAX_NOTED_VALUES = 100
+const NOTE_KEY = 'cashback-lab/non-canonical-values/v1'
+
+/**
+ * The distinct values of an imported table's text column that differ from upper(trim(value)), or
+ * null when there are more than MAX_NOTED_VALUES. Found once per table and kept as the column's
+ * COMMENT (re-importing replaces the table, and with it the note), so opening a project does not
+ * scan its categorical columns again.
+ */
+async function nonCanonicalValues(db: Database, dataset: string, column: string, known: readonly string[]): Promise<string[] | null> {
+  const [noted] = await db.rows(sql`SELECT comment FROM duckdb_columns() WHERE schema_name = 'datasets' AND table_name = ${dataset} AND column_name = ${column}`)
+  try {
+    const note = JSON.parse(String(noted?.comment ?? '')) as { key?: unknown; values?: unknown }
+    if (note.key === NOTE_KEY && (note.values === null || (Array.isArray(note.values) && note.values.every((v) => typeof v === 'string')))) return note.values as string[] | null
+  } catch {
+    // No note yet (or not ours): look at the values.
+  }
+  const col = knownIdent(column, known)
+  const rows = await db.rows(sql`SELECT DISTINCT ${col} AS v FROM ${datasetTable(dataset)} WHERE ${col} <> upper(trim(${col})) LIMIT ${MAX_NOTED_VALUES + 1}`)
+  const values = rows.length > MAX_NOTED_VALUES ? null : rows.map((r) => String(r.v))
+  const text = JSON.stringify({ key: NOTE_KEY, values })
+  // COMMENT cannot take a parameter: literal() (JSON.stringify has escaped any control character).
+  await db.run(sql`COMMENT ON COLUMN ${datasetTable(dataset)}.${col} IS ${literal(text)}`)
+  return values
+}
+
 /**
  * The mapped VARCHAR columns of an imported table whose every distinct value (other than those a
  * value translation replaces) already equals upper(trim(value)). Upper-casing and trimming each
@@ -38,15 +65,14 @@ async function canonicalColumns(db: Database, role: RoleName, mapping: RoleMappi
     const name = mapping.columns[field]
     return name !== undefined && mapping.constants[field] === undefined && columns.find((c) => c.name === name)?.type === 'VARCHAR' ? [name] : []
   }))]
-  if (names.length === 0) return new Set()
   const known = columns.map((c) => c.name)
-  const checks = names.map((name, i) => {
-    const keys = CATEGORICAL[role].filter((f) => mapping.columns[f] === name).flatMap((f) => Object.keys(mapping.values[f] ?? {}))
-    const translated = keys.length === 0 ? raw('FALSE') : sql`v IN (${join(keys.map((k) => sql`${k}`))})`
-    return sql`(SELECT coalesce(bool_and(${translated} OR v = upper(trim(v))), TRUE) FROM (SELECT DISTINCT ${knownIdent(name, known)} AS v FROM ${datasetTable(mapping.dataset)})) AS ${raw(`ok_${i}`)}`
-  })
-  const [row] = await db.rows(sql`SELECT ${join(checks)}`)
-  return new Set(names.filter((_, i) => row?.[`ok_${i}`] === true))
+  const canonical = new Set<string>()
+  for (const name of names) {
+    const keys = new Set(CATEGORICAL[role].filter((f) => mapping.columns[f] === name).flatMap((f) => Object.keys(mapping.values[f] ?? {})))
+    const values = await nonCanonicalValues(db, mapping.dataset, name, known)
+    if (values !== null && values.every((v) => keys.has(v))) canonical.add(name)
+  }
+  return canonical
 }
 
 export async function buildCanonicalViews(db: Database, project: ProjectMapping): Promise<void> {

@@ -69,4 +69,19 @@ describe('canonical values in canon.payments', () => {
     expect(text).toMatch(/'falhou'.*THEN \('FAILED'\) ELSE CAST\(status AS VARCHAR\) END AS status/i)
     expect(await canonicalRows()).toEqual(EXPECTED)
   })
+
+  it('notes each column\'s non-canonical values once, and decides again from the note when the translations change', async () => {
+    const notes = await engine.internals.database.rows(sql`SELECT column_name, comment FROM duckdb_columns() WHERE schema_name = 'datasets' AND table_name = 'messy' AND comment IS NOT NULL ORDER BY column_name`)
+    expect(notes.map((n) => [n.column_name, (JSON.parse(String(n.comment)) as { values: string[] }).values.sort()])).toEqual([
+      ['country', ['Br', 'in']],
+      ['kind', ['p2p']],
+      ['rail', ['card', 'pix']],
+      ['status', ['falhou']],
+    ])
+    // Without the translation "falhou" is not canonical: status is normalised again (to FALHOU).
+    const saved = await engine.saveMapping({ mapping: mapping('messy') })
+    if (!saved.ok) throw new Error(saved.error.message)
+    expect((await viewSql()).match(/upper/gi)?.length).toBe(4)
+    expect((await canonicalRows())[1]).toMatchObject({ status: 'FALHOU' })
+  })
 })
