@@ -6,6 +6,7 @@
 // exact layout for a TIMESTAMP column, the load reads that column natively; if the reader then
 // refuses any value of it, the caller loads the file again the strict text way, which accepts
 // every ISO form and names the reason for each refusal. Layer: electron/engine.
+import type { DuckDBConnection } from '@duckdb/node-api'
 import type { ColumnPlan, CsvOptions } from '../../../common/domain/dataset'
 import type { Database } from '../db/database'
 import { ident, join, literal, sql, type Sql } from '../db/sql'
@@ -34,7 +35,7 @@ const ISO_LAYOUTS: ReadonlyArray<{ format: string; pattern: string }> = [
  * sample, a layout with am/pm, or a sample DuckDB cannot read). `sampleRead` is the text read of
  * the file (every column VARCHAR) without a rejects table.
  */
-export async function nativeTimestamps(db: Database, connection: Parameters<Database['rows']>[1], columns: readonly ColumnPlan[], csv: CsvOptions, sampleRead: Sql, layoutPattern: (format: string) => string): Promise<NativeTimestamps | null> {
+export async function nativeTimestamps(db: Database, connection: DuckDBConnection, columns: readonly ColumnPlan[], csv: CsvOptions, sampleRead: Sql, layoutPattern: (format: string) => string): Promise<NativeTimestamps | null> {
   const timestamps = columns.filter((c) => c.type === 'TIMESTAMP').map((c) => c.name)
   if (timestamps.length === 0) return null
   const layouts = csv.timestampFormat === null ? ISO_LAYOUTS : csv.timestampFormat.includes('%p') ? [] : [{ format: csv.timestampFormat, pattern: layoutPattern(csv.timestampFormat) }]
@@ -56,7 +57,7 @@ export async function nativeTimestamps(db: Database, connection: Parameters<Data
 }
 
 /** How many values of the native columns DuckDB's reader refused (they send the load to the text path). */
-export async function nativeRefusals(db: Database, connection: Parameters<Database['rows']>[1], rejectsTable: Sql, native: NativeTimestamps): Promise<number> {
+export async function nativeRefusals(db: Database, connection: DuckDBConnection, rejectsTable: Sql, native: NativeTimestamps): Promise<number> {
   const [row] = await db.rows(sql`SELECT count(*)::BIGINT AS n FROM ${rejectsTable} WHERE error_type = 'CAST' AND column_name IN (${join([...native.columns].map((c) => sql`${c}`))})`, connection)
   return Number(row?.n ?? 0)
 }
