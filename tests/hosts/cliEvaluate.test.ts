@@ -3,33 +3,15 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createEngine } from '../../electron/engine/engine'
-import { runCli } from '../../electron/hosts/cli'
+import { mappedCliProject, type CliProject } from '../helpers/cliProject'
 import { tempDir } from '../helpers/tempDir'
 
 const root = tempDir('cli-evaluate')
-const project = join(root, 'project')
 const campaignFile = join(root, 'campaign.json')
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli([...argv, '--project', project, '--threads', '1'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { CASHBACK_LAB_HOME: join(root, 'home') } })
-  return { code, stdout, stderr }
-}
+let cli: CliProject['cli']
 
 beforeAll(async () => {
-  const engine = await createEngine({ projectDir: project, host: 'test', threads: 1 })
-  const path = join(root, 'upi.csv')
-  writeFileSync(path, ['payment_id,user_id,paid_at,amount,status', 'p1,u1,2022-04-01 10:00:00,100.00,SUCCESS', 'p2,=u2,2022-04-02 23:00:00,50.00,SUCCESS', ''].join('\n'))
-  const staged = await engine.stageImport({ fileId: engine.registerFile(path).fileId, datasetName: 'upi' })
-  if (!staged.ok) throw new Error(staged.error.message)
-  await engine.commitImport({ importId: staged.value.importId })
-  const mapped = await engine.saveMapping({
-    mapping: { roles: { payments: { dataset: 'upi', columns: { payment_id: 'payment_id', user_id: 'user_id', ts: 'paid_at', amount: 'amount', status: 'status' }, constants: { country: 'IN', rail: 'UPI', kind: 'P2P' } } } },
-  })
-  if (!mapped.ok) throw new Error(mapped.error.message)
-  await engine.close()
+  ;({ cli } = await mappedCliProject(root))
   writeFileSync(campaignFile, JSON.stringify({ name: '₹11 flat', countries: ['IN'], window: { start: '2022-03-31T18:30:00Z', end: '2022-04-30T18:30:00Z' }, reward: { type: 'flat', amount: 11 } }))
 })
 
