@@ -4,3 +4,4 @@ export { analyzeStats, defaultControlArm, AnalysisInputError } from './analyzeSt
 export { armSizes, populationMetric } from './armSizes'
 export { costPer, economicsRows, incremental } from './economics'
 export { metricRows, indexCells } from './metricRows'
+export { localDaysOf, windowMismatchNote } from './windowMismatch'

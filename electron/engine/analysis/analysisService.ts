@@ -4,7 +4,7 @@
 // from a saved scenario's rewards evaluated for the treatment arms, and the read-out from the pure
 // common/analysis module — the same code the renderer runs to switch the control arm or CUPED.
 // Layer: electron/engine.
-import { AnalysisInputError, analyzeStats } from '../../../common/analysis'
+import { AnalysisInputError, analyzeStats, windowMismatchNote } from '../../../common/analysis'
 import type { AnalysisInputs, AnalysisNote, AnalysisRequest, ExperimentAnalysis } from '../../../common/domain/analysis'
 import type { SavedCampaign } from '../../../common/domain/campaign'
 import type { Recipe } from '../../../common/domain/project'
@@ -149,6 +149,10 @@ export class AnalysisService {
     const countries = await this.countries(db, stats.cells.filter((c) => c.dimension === 'country').map((c) => c.segment), rel, spec)
     if (countries.some((c) => c.localPerUsd === null)) {
       notes.push({ code: 'NO_FX', severity: 'info', message: `No FX rate for ${countries.filter((c) => c.localPerUsd === null).map((c) => c.currency ?? c.country).join(', ')} in the window: amounts stay in local currency.` })
+    }
+    if (saved !== null && spec.window !== undefined) {
+      const mismatch = windowMismatchNote({ name: saved.campaign.name, window: saved.campaign.window, countries: saved.campaign.countries }, spec.window, rel.timeZones)
+      if (mismatch !== null) notes.push(mismatch)
     }
     const inputs: AnalysisInputs = {
       stats,

@@ -138,6 +138,12 @@ describe('the engine answer', () => {
     expect(cost.bounded).toBe(true)
     expect(cost.estimate!.local!).toBeCloseTo(e.cashbackPaid!.local! / e.incrementalAdopters!.estimate, 8)
     expect(cost.lower!.local!).toBeLessThan(cost.estimate!.local!)
+    // The scenario runs the whole campaign (2024-09-02 to 2024-09-29 IST), the analysis window is its
+    // first 14 days: the economics mix two periods, and the read-out says so.
+    const mismatch = adopt14.notes.filter((n) => n.code === 'WINDOW_MISMATCH')
+    expect(mismatch).toHaveLength(1)
+    expect(mismatch[0]!.message).toContain('analysis window (2024-09-02 to 2024-09-15)')
+    expect(mismatch[0]!.message).toContain('IN 2024-09-02 to 2024-09-29')
     expect(e.deadweightShare).not.toBeNull()
     expect(e.netValue).not.toBeNull()
     // The cashback metric itself: control and the other arms received nothing.
