@@ -2,7 +2,9 @@
 // sampled layout loads natively; a value beyond the sample in another ISO form (fractional
 // seconds), with a UTC offset, or an impossible date sends the load back to the strict text path,
 // which accepts the first and rejects the others with their reasons, on their lines.
-import { writeFileSync } from 'node:fs'
+// Also: the first load runs without DuckDB's store_rejects (faster); only a record DuckDB's reader
+// refuses makes a second load that keeps the rejects, and our SQL conversions' refusals never do.
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ident, join as joinSql, sql, type Sql } from '../../../electron/engine/db/sql'
@@ -61,6 +63,7 @@ describe('CSV timestamps read natively when the sample shows one layout', () => 
     expect(report).toMatchObject({ sourceRows: 30_000, loadedRows: 30_000, rejectedRows: 0, reconciled: true })
     expect(loads).toHaveLength(1)
     expect(loads[0]).toContain('timestampformat')
+    expect(loads[0]).not.toContain('store_rejects')
     unwrap(await engine.commitImport({ importId: report.importId }))
     const [row] = await engine.internals.database.rows(sql`SELECT count(*) AS n, CAST(min(ts) AS VARCHAR) AS first, CAST(max(ts) AS VARCHAR) AS last, typeof(min(ts)) AS type FROM datasets.space`)
     expect(row).toEqual({ n: '30000', first: '2024-03-31 00:00:01', last: '2024-03-31 08:20:00', type: 'TIMESTAMP' })
@@ -82,7 +85,9 @@ describe('CSV timestamps read natively when the sample shows one layout', () => 
     const report = await importFile(writePayments('mixed.csv', (iso) => iso.replace('T', ' '), odd), 'mixed')
     expect(loads).toHaveLength(2)
     expect(loads[0]).toContain('timestampformat')
+    expect(loads[0]).not.toContain('store_rejects')
     expect(loads[1]).not.toContain('timestampformat')
+    expect(loads[1]).toContain('store_rejects')
     expect(report).toMatchObject({ sourceRows: 30_000, loadedRows: 29_998, rejectedRows: 2, reconciled: true })
     expect(report.rejectSample.map((r) => [r.line, r.errorType, r.column])).toEqual([
       [25_002, 'CAST', 'ts'],
@@ -111,5 +116,29 @@ describe('CSV timestamps read natively when the sample shows one layout', () => 
     unwrap(await engine.commitImport({ importId: report.importId }))
     const [row] = await engine.internals.database.rows(sql`SELECT CAST(max(ts) AS VARCHAR) AS last FROM datasets.dmy`)
     expect(row?.last).toBe('2024-03-31 08:20:00')
+  })
+})
+
+describe('the first load fails fast; a second one keeps DuckDB\'s rejects', () => {
+  it('loads again with store_rejects when a record far beyond the sample has an extra field, and loses nothing', async () => {
+    const report = await importFile(writePayments('ragged.csv', (iso) => iso.replace('T', ' '), { 27_000: '2024-03-31 07:30:00,extra' }), 'ragged')
+    expect(loads).toHaveLength(2)
+    expect(loads[0]).not.toContain('store_rejects')
+    expect(loads[1]).toContain('store_rejects')
+    expect(loads[1]).toContain('timestampformat')
+    expect(report).toMatchObject({ sourceRows: 30_000, loadedRows: 29_999, rejectedRows: 1, reconciled: true })
+    expect(report.rejectSample.map((r) => [r.line, r.errorType])).toEqual([[27_001, 'TOO MANY COLUMNS']])
+    expect(report.rejectSample[0]!.raw).toContain('P27000,2024-03-31 07:30:00,extra')
+  })
+
+  it('keeps a value our conversion refuses (money with 3 decimals) in one load, with its reason and line', async () => {
+    const path = writePayments('cents.csv', (iso) => iso.replace('T', ' '))
+    writeFileSync(path, readFileSync(path, 'utf8').replace('P29000,2024-03-31 08:03:20,0.50', 'P29000,2024-03-31 08:03:20,0.505'))
+    const report = await importFile(path, 'cents')
+    expect(loads).toHaveLength(1)
+    expect(loads[0]).not.toContain('store_rejects')
+    expect(report).toMatchObject({ sourceRows: 30_000, loadedRows: 29_999, rejectedRows: 1, reconciled: true })
+    expect(report.rejectSample.map((r) => [r.line, r.errorType, r.column])).toEqual([[29_001, 'CAST', 'amount']])
+    expect(report.rejectSample[0]!.message).toContain('"0.505" has more than 2 decimal places')
   })
 })
