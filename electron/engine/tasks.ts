@@ -12,6 +12,11 @@ export interface TaskContext {
   readonly cancelled: () => boolean
   /** Rows done so far when the task knows better than DuckDB's estimate (e.g. an appender). */
   reportRows(rows: number): void
+  /**
+   * Name what the task does now when it starts over on other work (progress events then read
+   * "<label>: <step>", and their percentage is the new statement's); null goes back to the label.
+   */
+  step(step: string | null): void
 }
 
 export interface TaskRunnerOptions {
@@ -51,8 +56,9 @@ export class TaskRunner {
 
     const startedAt = this.options.now()
     let reportedRows: number | null = null
+    let current = label
     const send = (phase: TaskPhase): void => {
-      this.options.emit(this.progressEvent(taskId, label, phase, startedAt, connection, reportedRows))
+      this.options.emit(this.progressEvent(taskId, current, phase, startedAt, connection, reportedRows))
     }
     send('started')
     const timer = setInterval(() => send('running'), this.options.intervalMs)
@@ -63,6 +69,10 @@ export class TaskRunner {
         cancelled: () => task.cancelled,
         reportRows: (rows) => {
           reportedRows = rows
+        },
+        step: (step) => {
+          current = step === null ? label : `${label}: ${step}`
+          send('running')
         },
       })
       if (task.cancelled) throw cancelledError(label)

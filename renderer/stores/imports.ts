@@ -123,12 +123,13 @@ export const useImportsStore = defineStore('imports', () => {
     if (s !== undefined) s.mode = mode
   }
 
-  /** The running import task of a session, matched by the engine's label ("Importing <file>"). */
+  /** The running import task of a session, matched by the engine's label ("Importing <file>", or "Importing <file>: <step>"). */
   function progressOf(key: string): ProgressEvent | null {
     const s = session(key)
     if (s?.stage !== 'importing') return null
     const label = `Importing ${s.inspection?.file.name ?? s.fileName}`
-    return useTasksStore().list.find((t) => t.taskId === s.taskId || (s.taskId === null && t.label === label)) ?? null
+    const mine = (t: ProgressEvent): boolean => t.label === label || t.label.startsWith(`${label}: `)
+    return useTasksStore().list.find((t) => t.taskId === s.taskId || (s.taskId === null && mine(t))) ?? null
   }
 
   async function startImport(key: string): Promise<void> {

@@ -35,6 +35,19 @@ describe('TaskRunner', () => {
     expect(engine.internals.tasks.size).toBe(0)
   })
 
+  it('names the step a task starts over on, then goes back to its label', async () => {
+    let taskId = ''
+    await engine.internals.tasks.run('Importing x.csv', async (context) => {
+      taskId = context.taskId
+      context.step('reading the file again')
+      await context.connection.run('SELECT 1')
+      context.step(null)
+    })
+    const labels = progressOf(taskId).map((e) => [e.phase, e.label])
+    expect(labels).toContainEqual(['running', 'Importing x.csv: reading the file again'])
+    expect(labels.at(-1)).toEqual(['finished', 'Importing x.csv'])
+  })
+
   it('ticks at least every second during a long query and can be cancelled from the contract', async () => {
     // Cancel once DuckDB reports a percentage, or after 3 s of running ticks (a loaded machine).
     const started = new Promise<string>((resolve) => {

@@ -118,6 +118,7 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
       const nativeRefused = native !== null && /^Conversion Error[\s\S]*to 'TIMESTAMP'/.test((error as Error).message ?? '')
       load = loadOf(nativeRefused ? null : native, true)
     }
+    ctx.task.step('some rows are refused, reading the file again to list them')
     await ctx.db.run(sql`DROP TABLE IF EXISTS ${staging}`, ctx.task.connection)
     await ctx.db.run(load.statement, ctx.task.connection)
   }
@@ -138,6 +139,7 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
   if (load.native !== null && load.rejectsTable !== null && (await nativeRefusals(ctx.db, ctx.task.connection, load.rejectsTable, load.native)) > 0) {
     // A timestamp beyond the sample is written another way: load again, converting from text.
     await ctx.db.run(sql`DROP TABLE ${staging}`, ctx.task.connection)
+    ctx.task.step('a date or time is written another way further on, reading the file again as text')
     load = loadOf(null, true)
     try {
       await ctx.db.run(load.statement, ctx.task.connection)

@@ -14,6 +14,8 @@ import { tempDir } from '../../helpers/tempDir'
 let engine: Engine
 /** Statements that created a staging table, in order. */
 const loads: string[] = []
+/** Progress labels of the current import. */
+const steps: string[] = []
 
 beforeAll(async () => {
   engine = await createEngine({ projectDir: join(tempDir('csv-ts'), 'project'), host: 'test', threads: 2 })
@@ -23,6 +25,9 @@ beforeAll(async () => {
     if (/^CREATE TABLE .*__staging_/.test(query.text)) loads.push(query.text)
     return run(query, connection)
   }
+  engine.onEvent((event) => {
+    if (event.type === 'progress') steps.push(event.label)
+  })
 })
 afterAll(() => engine.close())
 
@@ -46,6 +51,7 @@ function writePayments(name: string, layout: (iso: string) => string, odd: Recor
 
 async function importFile(path: string, name: string) {
   loads.length = 0
+  steps.length = 0
   const { fileId } = engine.registerFile(path)
   const inspection = unwrap(await engine.inspectSource({ fileId, overrides: {} }))
   expect(inspection.columns.find((c) => c.name === 'ts')?.type).toBe('TIMESTAMP')
@@ -126,6 +132,8 @@ describe('the first load fails fast; a second one keeps DuckDB\'s rejects', () =
     expect(loads[0]).not.toContain('store_rejects')
     expect(loads[1]).toContain('store_rejects')
     expect(loads[1]).toContain('timestampformat')
+    // The progress label says why the import starts over (its percentage restarts with the new read).
+    expect(steps.some((label) => label.endsWith(': some rows are refused, reading the file again to list them'))).toBe(true)
     expect(report).toMatchObject({ sourceRows: 30_000, loadedRows: 29_999, rejectedRows: 1, reconciled: true })
     expect(report.rejectSample.map((r) => [r.line, r.errorType])).toEqual([[27_001, 'TOO MANY COLUMNS']])
     expect(report.rejectSample[0]!.raw).toContain('P27000,2024-03-31 07:30:00,extra')

@@ -81,6 +81,9 @@ describe('useImportsStore', () => {
     client.emit({ ...progress('other', 'running', 10), label: 'Profiling x' })
     client.emit({ ...progress('t-1', 'running', 42), label: `Importing ${FILE.name}` })
     expect(store.progressOf(key)?.percentage).toBe(42)
+    // The engine starts over on a second read (a refused record): same task, a step in its label.
+    client.emit({ ...progress('t-1', 'running', 5), label: `Importing ${FILE.name}: some rows are refused, reading the file again to list them` })
+    expect(store.progressOf(key)).toMatchObject({ percentage: 5, label: `Importing ${FILE.name}: some rows are refused, reading the file again to list them` })
     await store.cancelImport(key)
     expect(client.cancelTask).toHaveBeenCalledWith({ taskId: 't-1' })
     expect(store.active!.cancelling).toBe(true)
