@@ -10,7 +10,6 @@ import { EngineError } from '../engineError'
 import { needsUsers, type CampaignContextInput } from './campaignContext'
 import { eligibilityRules, successfulInWindow } from './eligibilitySql'
 import { materializeStages, type Candidates } from './materializeRewards'
-import { cappedCtes } from './rewardsSql'
 import { cachedValue } from './stageCache'
 import { priorPayersSql, usersRowSql } from './supportSql'
 
@@ -52,10 +51,12 @@ async function eligibilityCounts(db: Queryable, campaign: Campaign, candidates: 
   }
 }
 
-/** Unique counterparty (counted in the eligibility scan), first N (the candidates) and "reward after caps". */
-async function candidateCounts(db: Queryable, campaign: Campaign, candidates: Candidates, uniqueCounterparty: number | null): Promise<Count[]> {
-  const [row] = await db.rows(sql`WITH ${cappedCtes(campaign, candidates.table)}
-    SELECT count(*) AS first_n, count(*) FILTER (WHERE local_cents > 0) AS after_caps FROM cb_user`)
+/**
+ * Unique counterparty (counted in the eligibility scan), first N (the candidates: one rewards row
+ * each) and "reward after caps" (the rewards table keeps the capped reward before the budget).
+ */
+async function candidateCounts(db: Queryable, campaign: Campaign, rewards: Sql, uniqueCounterparty: number | null): Promise<Count[]> {
+  const [row] = await db.rows(sql`SELECT count(*) AS first_n, count(*) FILTER (WHERE capped_cents > 0) AS after_caps FROM ${rewards}`)
   if (row === undefined) throw new EngineError('INTERNAL', 'The funnel query returned no row.')
   const out: Count[] = []
   if (uniqueCounterparty !== null) out.push({ rule: 'uniqueCounterparty', label: 'First payment to each counterparty', remaining: uniqueCounterparty })
@@ -82,7 +83,7 @@ async function rewardCounts(db: Queryable, campaign: Campaign, rewards: Sql): Pr
 export async function campaignFunnel(db: Queryable, campaign: Campaign, context: CampaignContextInput): Promise<FunnelStep[]> {
   const { candidates, rewards } = await materializeStages(db, campaign, context)
   const scan = await cachedValue(db, `${candidates.name}|funnel`, () => eligibilityCounts(db, campaign, candidates))
-  const counts = [...scan.counts, ...(await candidateCounts(db, campaign, candidates, scan.uniqueCounterparty)), ...(await rewardCounts(db, campaign, rewards))]
+  const counts = [...scan.counts, ...(await candidateCounts(db, campaign, rewards, scan.uniqueCounterparty)), ...(await rewardCounts(db, campaign, rewards))]
   let previous = scan.total
   return counts.map((c) => {
     const step: FunnelStep = { rule: c.rule, label: c.label, remaining: c.remaining, removed: previous - c.remaining }

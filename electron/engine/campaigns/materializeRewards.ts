@@ -6,6 +6,7 @@
 //   payment_id VARCHAR, user_id VARCHAR, ts TIMESTAMP (UTC), local_date DATE (in the country's zone),
 //   payout_ts TIMESTAMP (UTC), payout_local_date DATE, country, currency, rail, kind, region,
 //   entry_method, arm (NULL unless users.arm is mapped), amount DECIMAL(18,2), raw_reward DECIMAL(18,2),
+//   capped_cents BIGINT (after the per-payment and per-user caps, before the budget),
 //   accrued_cents BIGINT (after caps and budget, before clawback), budget_spent_cents BIGINT (NULL
 //   without budget), budget_reached BOOLEAN, clawed_back BOOLEAN, reward_cents BIGINT (final),
 //   usd_local DOUBLE (US$ per unit of the local currency at the UTC date; 1 for USD; NULL if missing).

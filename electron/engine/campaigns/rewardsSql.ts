@@ -116,7 +116,7 @@ export function rawAndPaymentCapped(campaign: Campaign): { raw: Sql; paymentCapp
 export const TOTALS_COLUMNS = raw('payment_id, uid, user_country, ts, country, currency, status, amount, usd_local, usd_inr, usd_brl')
 
 /** Steps 3–4 (raw, caps) over `candidates` (its `columns`), as CTEs cb_raw, cb_pay (pay_cents), cb_user (local_cents; + cb_over). */
-export function cappedCtes(campaign: Campaign, candidates: Sql, columns: Sql = raw('*')): Sql {
+function cappedCtes(campaign: Campaign, candidates: Sql, columns: Sql = raw('*')): Sql {
   const r = rawAndPaymentCapped(campaign)
   return sql`cb_raw AS (SELECT ${columns}, CAST(${r.raw} AS DECIMAL(18,2)) AS raw_reward FROM ${candidates}),
 cb_pay AS (SELECT *, CAST(CAST(${r.paymentCapped} AS DECIMAL(18,2)) * 100 AS BIGINT) AS pay_cents FROM cb_raw),
@@ -147,7 +147,7 @@ cb_tz AS (${timeZoneTableSql(context, campaign.countries, campaign.window.start,
 cb_out AS (SELECT *, ts + to_hours(CAST(${delay} AS BIGINT)) AS payout_ts FROM cb_final)
 SELECT payment_id, user_id, ts, local_date, payout_ts, ${localDateExpression(raw('payout_ts'), raw('tz'))} AS payout_local_date,
   country, currency, rail, kind, region, entry_method, arm, amount, raw_reward,
-  accrued_cents, budget_spent_cents, budget_reached,
+  local_cents AS capped_cents, accrued_cents, budget_spent_cents, budget_reached,
   ${clawed} AS clawed_back,
   CASE WHEN ${clawed} THEN CAST(0 AS BIGINT) ELSE accrued_cents END AS reward_cents,
   usd_local

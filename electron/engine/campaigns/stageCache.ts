@@ -15,7 +15,7 @@ export type StageKind = 'cand' | 'rew'
 const KEEP: Record<StageKind, number> = { cand: 4, rew: 4 }
 
 /** Bump when a stage's SQL changes shape, so tables of the old shape are never reused. */
-const STAGE_VERSION = 'v2'
+const STAGE_VERSION = 'v3'
 
 let clock = 0
 /** Strictly increasing use stamps (several uses in one millisecond keep their order). */
