@@ -94,6 +94,24 @@ describe('Results in Chromium on the bundled sample', () => {
     await h.screenshot('results-economics-light')
   })
 
+  it('warns when the costed scenario covers other days than the analysis window, and not once they agree', async () => {
+    const mismatch = page.locator('[data-code="WINDOW_MISMATCH"]')
+    await byTestId('tab-experiment').click()
+    expect(await mismatch.count()).toBe(0)
+    await byTestId('window-end').fill('2024-09-16')
+    await byTestId('run-analysis').click()
+    await mismatch.waitFor({ timeout: 180_000 })
+    const note = await mismatch.innerText()
+    expect(note).toContain('analysis window (2024-09-02 to 2024-09-15)')
+    expect(note).toContain('IN 2024-09-02 to 2024-09-29')
+    await scrollContentTo(page, '[data-testid="analysis-notes"]')
+    await h.screenshot('results-window-mismatch-light')
+    await byTestId('window-end').fill('2024-09-30')
+    await byTestId('run-analysis').click()
+    await expect.poll(() => mismatch.count(), SLOW).toBe(0)
+    await byTestId('metric-panel-IN').waitFor({ timeout: 180_000 })
+  })
+
   it('runs the IN-KA rollout from 2024-09-02', async () => {
     await byTestId('tab-rollout').click()
     await byTestId('rollout-regions').fill('IN-KA')
