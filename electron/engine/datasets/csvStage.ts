@@ -118,7 +118,7 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
       const nativeRefused = native !== null && /^Conversion Error[\s\S]*to 'TIMESTAMP'/.test((error as Error).message ?? '')
       load = loadOf(nativeRefused ? null : native, true)
     }
-    ctx.task.step('some rows are refused, reading the file again to list them')
+    ctx.task.step('the strict read stopped at a problem, reading the file again to list every one')
     await ctx.db.run(sql`DROP TABLE IF EXISTS ${staging}`, ctx.task.connection)
     await ctx.db.run(load.statement, ctx.task.connection)
   }

@@ -133,7 +133,7 @@ describe('the first load fails fast; a second one keeps DuckDB\'s rejects', () =
     expect(loads[1]).toContain('store_rejects')
     expect(loads[1]).toContain('timestampformat')
     // The progress label says why the import starts over (its percentage restarts with the new read).
-    expect(steps.some((label) => label.endsWith(': some rows are refused, reading the file again to list them'))).toBe(true)
+    expect(steps.some((label) => label.endsWith(': the strict read stopped at a problem, reading the file again to list every one'))).toBe(true)
     expect(report).toMatchObject({ sourceRows: 30_000, loadedRows: 29_999, rejectedRows: 1, reconciled: true })
     expect(report.rejectSample.map((r) => [r.line, r.errorType])).toEqual([[27_001, 'TOO MANY COLUMNS']])
     expect(report.rejectSample[0]!.raw).toContain('P27000,2024-03-31 07:30:00,extra')

@@ -82,8 +82,8 @@ describe('useImportsStore', () => {
     client.emit({ ...progress('t-1', 'running', 42), label: `Importing ${FILE.name}` })
     expect(store.progressOf(key)?.percentage).toBe(42)
     // The engine starts over on a second read (a refused record): same task, a step in its label.
-    client.emit({ ...progress('t-1', 'running', 5), label: `Importing ${FILE.name}: some rows are refused, reading the file again to list them` })
-    expect(store.progressOf(key)).toMatchObject({ percentage: 5, label: `Importing ${FILE.name}: some rows are refused, reading the file again to list them` })
+    client.emit({ ...progress('t-1', 'running', 5), label: `Importing ${FILE.name}: the strict read stopped at a problem, reading the file again to list every one` })
+    expect(store.progressOf(key)).toMatchObject({ percentage: 5, label: `Importing ${FILE.name}: the strict read stopped at a problem, reading the file again to list every one` })
     await store.cancelImport(key)
     expect(client.cancelTask).toHaveBeenCalledWith({ taskId: 't-1' })
     expect(store.active!.cancelling).toBe(true)
