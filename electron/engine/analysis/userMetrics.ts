@@ -77,7 +77,7 @@ export async function materializeUserMetrics(db: Queryable, request: AnalysisReq
 
   const columns = await relationColumns(db, relations.users)
   const segmentColumns = spec.segments.filter((s) => !NOT_USER_COLUMNS.has(s))
-  const ex = await experimentUsers(db, { users: relations.users, columns, armColumn: spec.armColumn, expectedArms: spec.expectedArms, segmentColumns, outcomes: [] })
+  const ex = await experimentUsers(db, { users: relations.users, columns, armColumn: spec.armColumn, expectedArms: spec.expectedArms, segmentColumns, outcomes: [], dataVersion: relations.dataVersion })
   if (request.controlArm !== undefined && !ex.armNames.includes(request.controlArm)) {
     throw new EngineError('INVALID_REQUEST', `"${request.controlArm}" is not an arm of "${spec.armColumn}" (arms: ${ex.armNames.join(', ')}).`, { details: { field: 'controlArm' } })
   }

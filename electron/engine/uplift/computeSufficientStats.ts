@@ -130,7 +130,7 @@ export async function computeSufficientStats(db: Queryable, input: UpliftSpecInp
   const started = performance.now()
   const columns = await relationColumns(db, users)
   const userSegmentNames = spec.segments.filter((s) => !PAYMENT_SEGMENTS.has(s))
-  const ex = await experimentUsers(db, { users, columns, armColumn: spec.armColumn, expectedArms: spec.expectedArms, segmentColumns: userSegmentNames, outcomes: spec.outcomeColumns })
+  const ex = await experimentUsers(db, { users, columns, armColumn: spec.armColumn, expectedArms: spec.expectedArms, segmentColumns: userSegmentNames, outcomes: spec.outcomeColumns, dataVersion: relations.dataVersion })
   // Pass 1: the per-user payments table (cached).
   const needPayments = spec.metrics.some((m) => m !== 'cashback') || spec.segments.some((s) => PAYMENT_SEGMENTS.has(s))
   const byKind = spec.segments.includes('kind')

@@ -5,6 +5,7 @@ import { MAX_ARMS, MAX_SEGMENT_VALUES, type OutcomeColumn } from '../../../commo
 import type { Queryable } from '../db/database'
 import { ident, join, knownIdent, raw, sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
+import { cacheKey, cachedValue } from './upliftCache'
 
 /** A users column used as a segment: `s<i>` in the experiment relation. */
 export interface UserSegment {
@@ -92,6 +93,12 @@ export interface UsersRequest {
   /** Users columns used as segments (built-in payment segments excluded). */
   segmentColumns: readonly string[]
   outcomes: readonly OutcomeColumn[]
+  /**
+   * The data version (scenarios/evaluationContext.ts): when given, the users summary is computed
+   * once per data version and columns chosen (upliftCache.ts), so a second analysis of the same
+   * experiment does not scan users again.
+   */
+  dataVersion?: string
 }
 
 /** Segments, outcomes and covariates as aliased columns; every name checked against the users table. */
@@ -121,8 +128,11 @@ export async function experimentUsers(db: Queryable, request: UsersRequest): Pro
   }
   const base = sql`(${select})`
   const assigned = raw('arm IS NOT NULL AND user_id IS NOT NULL')
+  const dataVersion = request.dataVersion
+  const remember = <T>(what: string, compute: () => Promise<T>): Promise<T> =>
+    dataVersion === undefined ? compute() : cachedValue(db, cacheKey(['experiment users', what, select.text, select.params.map(String)]), dataVersion, compute)
   // One pass over users: arms, ids listed more than once, segment sizes.
-  const [summary] = await db.rows(sql`
+  const [summary] = await remember('summary', () => db.rows(sql`
     SELECT count(*) FILTER (WHERE user_id IS NULL) AS null_ids,
            count(*) FILTER (WHERE user_id IS NOT NULL AND arm IS NULL) AS unassigned,
            count(*) FILTER (WHERE ${assigned}) AS assigned_rows,
@@ -131,7 +141,7 @@ export async function experimentUsers(db: Queryable, request: UsersRequest): Pro
            CASE WHEN count(DISTINCT arm) FILTER (WHERE ${assigned}) <= ${MAX_ARMS} THEN list(DISTINCT arm ORDER BY arm) FILTER (WHERE ${assigned}) END AS arms,
            count(DISTINCT country_key) FILTER (WHERE ${assigned}) AS countries
            ${join(segments.map((s) => sql`, count(DISTINCT ${ident(s.alias)}) FILTER (WHERE ${assigned}) AS ${ident(s.alias)}`), ' ')}
-    FROM ${base}`)
+    FROM ${base}`))
   const armCount = Number(summary?.arm_count ?? 0)
   if (armCount === 0) {
     throw new EngineError('INVALID_REQUEST', `No user has a value in "${request.armColumn}", so there is no experiment to analyse. Is the assignment column mapped as "arm" (or chosen as the arm column)?`, {
@@ -174,11 +184,11 @@ export async function experimentUsers(db: Queryable, request: UsersRequest): Pro
   if (Number(summary?.assigned_rows ?? 0) === Number(summary?.assigned_users ?? 0)) return result
 
   // Some user ids are listed more than once: several different arms → excluded; one arm → merged.
-  const [dups] = await db.rows(sql`
+  const [dups] = await remember('listed more than once', () => db.rows(sql`
     WITH g AS MATERIALIZED (SELECT user_id, count(*) AS r, min(arm) AS arm, max(arm) AS arm_max FROM ${base} WHERE ${assigned} GROUP BY user_id HAVING count(*) > 1)
     SELECT (SELECT count(*) FROM g WHERE arm <> arm_max) AS multi,
            (SELECT coalesce(sum(r - 1), 0) FROM g WHERE arm = arm_max) AS dup_rows,
-           (SELECT list(user_id) FROM (SELECT user_id FROM g WHERE arm <> arm_max ORDER BY user_id LIMIT 5)) AS examples`)
+           (SELECT list(user_id) FROM (SELECT user_id FROM g WHERE arm <> arm_max ORDER BY user_id LIMIT 5)) AS examples`))
   const keep = [...segments.map((s) => s.alias), ...outcomes.flatMap((o) => [o.alias, ...(o.covariateAlias === null ? [] : [o.covariateAlias])])]
   // A merged user's segment and outcome values: the smallest of their rows (deterministic).
   const firstOf = join([raw('user_id'), raw('min(arm) AS arm'), raw('min(country_key) AS country_key'), ...keep.map((a) => sql`min(${ident(a)}) AS ${ident(a)}`)])

@@ -4,7 +4,8 @@
 // the project closes — a cache in the literal sense. Layer: electron/engine.
 //
 // uplift_cache.entries records each table's data version and last use; tables of another data
-// version are dropped, and only the KEEP most recently used tables stay.
+// version are dropped, and only the KEEP most recently used tables stay. uplift_cache.cached_values
+// keeps small JSON results (the experiment's users summary) per data version.
 import { createHash } from 'node:crypto'
 import type { Queryable } from '../db/database'
 import { ident, sql, type Sql } from '../db/sql'
@@ -34,6 +35,21 @@ export function cacheTable(name: string): Sql {
 async function ensureCacheDatabase(db: Queryable): Promise<void> {
   await db.run(sql`ATTACH IF NOT EXISTS ':memory:' AS uplift_cache`)
   await db.run(sql`CREATE TABLE IF NOT EXISTS uplift_cache.entries (name VARCHAR PRIMARY KEY, data_version VARCHAR, used_at BIGINT)`)
+  await db.run(sql`CREATE TABLE IF NOT EXISTS uplift_cache.cached_values (key VARCHAR PRIMARY KEY, data_version VARCHAR, value VARCHAR)`)
+}
+
+/**
+ * A small JSON result (e.g. a users summary) computed once per data version: `key` names
+ * everything else it depends on. Storing one drops the values of other data versions.
+ */
+export async function cachedValue<T>(db: Queryable, key: string, dataVersion: string, compute: () => Promise<T>): Promise<T> {
+  await ensureCacheDatabase(db)
+  const [row] = await db.rows(sql`SELECT value FROM uplift_cache.cached_values WHERE key = ${key} AND data_version = ${dataVersion}`)
+  if (row !== undefined) return JSON.parse(String(row.value)) as T
+  const value = await compute()
+  await db.run(sql`DELETE FROM uplift_cache.cached_values WHERE data_version <> ${dataVersion}`)
+  await db.run(sql`INSERT OR REPLACE INTO uplift_cache.cached_values VALUES (${key}, ${dataVersion}, ${JSON.stringify(value)})`)
+  return value
 }
 
 async function tableExists(db: Queryable, name: string): Promise<boolean> {

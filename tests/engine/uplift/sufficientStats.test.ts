@@ -160,6 +160,28 @@ describe('computeSufficientStats on a hand-computed fixture', () => {
     expect(third.diagnostics.perUserCached).toBe(false)
   })
 
+  it('reads the users summary once per data version and column choice, and again for a new version', async () => {
+    const summaries: string[] = []
+    const rows = db.rows.bind(db)
+    db.rows = (query, connection) => {
+      if (query.text.includes('AS assigned_users')) summaries.push(query.text)
+      return rows(query, connection)
+    }
+    try {
+      const first = await compute({ ...WINDOWS, metrics: ['adopted'], segments: ['band'] }, 'fixture-users')
+      const second = await compute({ ...WINDOWS, metrics: ['payments'], segments: ['band'] }, 'fixture-users')
+      expect(summaries).toHaveLength(1)
+      expect(second.arms).toEqual(first.arms)
+      expect(second.excluded).toEqual(first.excluded)
+      await compute({ ...WINDOWS, metrics: ['adopted'], segments: ['country'] }, 'fixture-users')
+      expect(summaries).toHaveLength(2) // another segment column: another summary
+      await compute({ ...WINDOWS, metrics: ['adopted'], segments: ['band'] }, 'fixture-users-2')
+      expect(summaries).toHaveLength(3) // new data
+    } finally {
+      db.rows = rows
+    }
+  })
+
   it('reports an empty window, constant metrics and tiny arms', async () => {
     const stats = await compute({ window: { start: '2025-01-01', end: '2025-01-08' }, metrics: ['adopted'] })
     const codes = stats.notes.map((n) => n.code)
