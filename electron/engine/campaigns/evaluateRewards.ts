@@ -7,6 +7,8 @@ import { sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import type { CampaignContextInput } from './campaignContext'
 import { afterBreakage as paidCash, centsOf as cents, isoUtc } from './evaluation/rewardCells'
+import { candidateColumns } from './memory/columnCache'
+import { rewardPass } from './memory/rewardPass'
 import { materializeCandidates, materializeRewards, missingFxError } from './materializeRewards'
 import type { RewardStageOptions } from './rewardsSql'
 import { totalsSql } from './totalsSql'
@@ -41,12 +43,21 @@ export async function rewardsOfTable(db: Queryable, campaign: Campaign, table: S
 }
 
 /**
- * Totals only, computed in DuckDB in one pass over the cached candidates (totalsSql.ts): no
- * per-payment table is written, so changing a reward term costs one aggregate. A missing FX rate
- * for a candidate that needs converting to the budget currency is NOT_FOUND naming it.
+ * Totals only, without writing a per-payment table. The first evaluation of an eligibility (its
+ * candidate table just built) is one DuckDB aggregate over the candidates (totalsSql.ts). From the
+ * next one on — a change of reward terms, as the analyst iterates — the candidates are loaded into
+ * memory once (memory/columnCache.ts) and each evaluation is one loop over them
+ * (memory/rewardPass.ts); candidates too many to hold stay on the aggregate. A missing FX rate for a
+ * candidate that needs converting to the budget currency is NOT_FOUND naming it.
  */
 export async function evaluateTotals(db: Queryable, campaign: Campaign, context: CampaignContextInput, options: RewardStageOptions = {}): Promise<RewardTotals> {
   const candidates = await materializeCandidates(db, campaign, context)
+  const columns = options.inMemory === false || candidates.built ? null : await candidateColumns(db, campaign, candidates.name, candidates.table)
+  if (columns !== null) {
+    const pass = rewardPass(campaign, columns)
+    if (pass.missingFx !== null) throw missingFxError(campaign, pass.missingFx.date, pass.missingFx.currency)
+    return totalsFromRows(campaign, pass.rows)
+  }
   const rows = await db.rows(totalsSql(campaign, candidates.table, options))
   const total = rows.find((r) => r.total_row === true)
   if (total === undefined) throw new EngineError('INTERNAL', 'The campaign totals query returned no total row.')

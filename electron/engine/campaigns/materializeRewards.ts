@@ -26,6 +26,8 @@ export interface Candidates {
   name: string
   context: CampaignContext
   rules: UserRules
+  /** Built by this call (the first evaluation of this eligibility), not found in the cache. */
+  built: boolean
 }
 
 /** Everything the candidate stage depends on. */
@@ -51,8 +53,8 @@ export async function materializeCandidates(db: Queryable, campaign: Campaign, i
   const context = resolveContext(input)
   const rules = checkUserRules(campaign, context)
   const name = stageKey('cand', candidateKeyParts(campaign, context, rules))
-  const { table } = await cachedTable(db, 'cand', name, context.dataVersion, () => candidatesSql(campaign, context, rules))
-  return { table, name, context, rules }
+  const { table, built } = await cachedTable(db, 'cand', name, context.dataVersion, () => candidatesSql(campaign, context, rules))
+  return { table, name, context, rules, built }
 }
 
 /** Reward-stage terms (everything else comes from the candidates). Breakage only touches totals. */

@@ -44,6 +44,8 @@ import { userCapCtes } from './userCapSql'
 export interface RewardStageOptions {
   /** Seconds of ts per budget block (budgetSql.ts); default BUDGET_BLOCK_SECONDS. */
   budgetBlockSeconds?: number
+  /** Totals from the candidates held in memory (memory/rewardPass.ts) when they fit; default true. */
+  inMemory?: boolean
 }
 
 const decimal = (x: number): Sql => sql`CAST(${moneyParam(x)} AS DECIMAL(18,2))`

@@ -1,7 +1,7 @@
 // The reward stage's sort-free paths against the plain reference loop: the block-wise budget
 // (budgetSql.ts; tiny blocks so crossings fall on block edges, between and inside blocks, with
 // equal timestamps), the per-user cap's over-cap subset (userCapSql.ts) and the one-pass totals
-// (evaluateTotals, which writes no rewards table), on a real DuckDB file.
+// (evaluateTotals, which writes no rewards table: its SQL and its in-memory pass), on a real DuckDB file.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { campaignSchema, type CampaignInput } from '../../../common/domain/campaign'
@@ -38,6 +38,7 @@ async function expectBoth(input: CampaignInput, payments: RefPayment[], blockSec
   await loadData(db, payments, FX)
   const expected = referenceRewards(campaign, payments, FX)
   const options = { budgetBlockSeconds: blockSeconds }
+  expect(await evaluateTotals(db, campaign, context(), { ...options, inMemory: false })).toEqual(expected.totals)
   expect(await evaluateTotals(db, campaign, context(), options)).toEqual(expected.totals)
   expect(await evaluateRewards(db, campaign, context(), options)).toEqual(expected)
 }
@@ -76,14 +77,29 @@ describe('sort-free reward paths = reference loop', () => {
     await expectBoth({ ...input, budget: { amount: 3, currency: 'USD' } }, payments, 1)
   })
 
+  it('keeps rewarding, after the budget runs out, rewards that convert to 0 cents of the budget currency', async () => {
+    // 0.5 % of ₹2 = 1 paisa = round(1 × 0.012 / 1) = 0 US cents: no claim on the budget, so DOMAIN
+    // §5's clamp leaves it whole (spent 0 = its claim) even after the ₹100 payments exhaust US$0.02.
+    const payments = [pay('big1', 'u1', 1, 10_000), pay('tiny1', 'u2', 2, 200), pay('big2', 'u1', 3, 10_000), pay('tiny2', 'u3', 4, 200), pay('big3', 'u4', 5, 10_000)]
+    const input: CampaignInput = { name: 'tiny', countries: ['IN'], window: WINDOW, reward: { type: 'percent', percent: 0.5 }, budget: { amount: 0.02, currency: 'USD' } }
+    const expected = referenceRewards(campaignSchema.parse(input), payments, FX)
+    expect(expected.totals.budget?.exhaustedAt).not.toBeNull()
+    expect(expected.payments.find((p) => p.paymentId === 'tiny2')?.reward).toBe('0.01')
+    expect(expected.totals.rewardedUsers).toBe(3)
+    await expectBoth(input, payments, 3600)
+  })
+
   it('names the missing FX rate from the one-pass totals too', async () => {
     const payments = [pay('p1', 'u1', 30, 1000, { country: 'BR', currency: 'BRL', rail: 'PIX' })]
     const fx = new Map([...FX].filter(([key]) => key !== '2022-04-02|BRL'))
     const campaign = campaignSchema.parse({ ...flat(100), countries: ['BR'] })
     await loadData(db, payments, fx)
-    const error = await evaluateTotals(db, campaign, context()).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(EngineError)
-    expect((error as EngineError).details).toEqual({ date: '2022-04-02', currency: 'BRL' })
+    const ctx = context()
+    for (const inMemory of [false, true]) {
+      const error = await evaluateTotals(db, campaign, ctx, { inMemory }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EngineError)
+      expect((error as EngineError).details).toEqual({ date: '2022-04-02', currency: 'BRL' })
+    }
     expect(() => referenceRewards(campaign, payments, fx)).toThrow(RefFxMissing)
   })
 

@@ -1,12 +1,13 @@
 // Property: the SQL of DOMAIN.md §5 and the plain reference loop agree on every per-payment reward
 // and every total, over random small datasets × users × campaigns × scopes (real DuckDB file),
 // including payer type, account age, arms, segments and per-country terms; plus the arm and the
-// local dates of the rewards table against Intl.
+// local dates of the rewards table against Intl. The in-memory totals pass (memory/rewardPass.ts)
+// agrees too, on the same candidates and again after reward terms change (candidates reused).
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { campaignSchema, type Campaign, type CampaignInput } from '../../../common/domain/campaign'
 import type { EvaluationScope } from '../../../common/domain/campaignResult'
-import { rewardsOfTable } from '../../../electron/engine/campaigns/evaluateRewards'
+import { evaluateTotals, rewardsOfTable } from '../../../electron/engine/campaigns/evaluateRewards'
 import { materializeRewards } from '../../../electron/engine/campaigns/materializeRewards'
 import { sql } from '../../../electron/engine/db/sql'
 import { openDatabase, type Database } from '../../../electron/engine/db/database'
@@ -179,6 +180,20 @@ describe('campaign rewards: SQL = reference loop', () => {
         const expected = referenceRewards(campaign, payments, fx, { users, scope })
         expect(actual).toEqual(expected)
         expectJsonSafe(actual)
+        // The totals from the in-memory pass over the same candidates, then after a reward term
+        // changes (the candidates are reused from memory): both equal the reference's.
+        expect(await evaluateTotals(db, campaign, ctx)).toEqual(expected.totals)
+        const changedInput: CampaignInput = {
+          ...input,
+          reward: input.reward.type === 'percent' ? { type: 'percent', percent: 7.5 } : input.reward,
+          clawbackReversals: !input.clawbackReversals,
+          budget: input.budget === undefined ? { amount: 20, currency: 'USD' } : { ...input.budget, amount: Math.max(0.01, Math.floor(input.budget.amount * 50) / 100) },
+        }
+        const changed = campaignSchema.parse(changedInput)
+        expect(await evaluateTotals(db, changed, ctx)).toEqual(referenceRewards(changed, payments, fx, { users, scope }).totals)
+        // Only the budget amount changes: the pass over the candidates is reused.
+        const rebudgeted = campaignSchema.parse({ ...changedInput, budget: { ...changedInput.budget, amount: (input.budget?.amount ?? 5) * 3 } })
+        expect(await evaluateTotals(db, rebudgeted, ctx)).toEqual(referenceRewards(rebudgeted, payments, fx, { users, scope }).totals)
         // arm and local dates of the same rewards table
         const rows = await db.rows(sql`SELECT payment_id, user_id, country, arm, CAST(local_date AS VARCHAR) AS d, CAST(payout_local_date AS VARCHAR) AS pd FROM ${table} ORDER BY ts, payment_id`)
         const byId = new Map(payments.map((p) => [p.paymentId, p]))
