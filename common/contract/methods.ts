@@ -25,6 +25,7 @@ export const ENGINE_METHODS = [
   'paymentsOverview',
   'previewRows',
   'evaluateCampaign',
+  'estimateCampaignTotals',
   'evaluateCampaigns',
   'listCampaigns',
   'saveCampaign',

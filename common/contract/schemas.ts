@@ -5,7 +5,7 @@ import { chosenFileSchema } from './files'
 import { mappingSuggestionSchema, projectMappingSchema, roleNameSchema, validationReportSchema } from '../domain/mapping'
 import { datasetProfileSchema, paymentsOverviewSchema, rowPageSchema } from '../domain/profile'
 import { campaignSchema, savedCampaignSchema } from '../domain/campaign'
-import { campaignEvaluationSchema, EVALUATION_SCOPES } from '../domain/campaignResult'
+import { campaignEvaluationSchema, EVALUATION_SCOPES, rewardTotalsSchema } from '../domain/campaignResult'
 import { analysisRequestSchema, experimentAnalysisSchema } from '../domain/analysis'
 import { rolloutResultSchema, rolloutSpecSchema } from '../domain/rollout'
 import { exportReportRequestSchema, exportTableRequestSchema } from '../domain/report'
@@ -63,6 +63,8 @@ export const requestSchemas = {
   evaluateCampaign: z
     .object({ campaign: campaignSchema, scope: z.enum(EVALUATION_SCOPES).default('treatment'), controlArm: z.string().min(1).max(200).optional() })
     .strict(),
+  /** The designer's quick totals while evaluateCampaign computes (null until an evaluation of the same eligibility prepared them). */
+  estimateCampaignTotals: z.object({ campaign: campaignSchema, scope: z.enum(EVALUATION_SCOPES).default('treatment') }).strict(),
   /** Compare: evaluate saved scenarios together, in one task. */
   evaluateCampaigns: z
     .object({ ids: z.array(campaignIdSchema).min(1, 'Choose at least one scenario.').max(8, 'Compare at most 8 scenarios at once.'), scope: z.enum(EVALUATION_SCOPES).default('treatment') })
@@ -142,6 +144,7 @@ export const responseSchemas = {
   paymentsOverview: paymentsOverviewSchema,
   previewRows: rowPageSchema,
   evaluateCampaign: campaignEvaluationSchema,
+  estimateCampaignTotals: z.object({ totals: rewardTotalsSchema.nullable() }),
   evaluateCampaigns: z.object({
     results: z.array(z.object({ id: z.string(), name: z.string(), evaluation: campaignEvaluationSchema.nullable(), error: z.object({ code: z.string(), message: z.string() }).nullable() })),
   }),

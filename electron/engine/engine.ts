@@ -199,6 +199,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return tasks.run('Summarising payments', (task) => paymentsOverview(database.on(task.connection)))
     },
     evaluateCampaign: ({ campaign, scope, controlArm }) => campaigns.evaluate(campaign, scope, controlArm ?? null),
+    estimateCampaignTotals: ({ campaign, scope }) => campaigns.estimate(campaign, scope),
     evaluateCampaigns: ({ ids, scope }) => campaigns.evaluateSaved(ids, scope),
     listCampaigns: async () => ({ campaigns: scenarios.list() }),
     saveCampaign: async ({ id, campaign }) => scenarios.save(campaign, id),

@@ -1,13 +1,15 @@
 // The campaign designer: the form's draft, its field-level issues, and the live cost preview —
 // debounced (300 ms) evaluateCampaign calls, stale replies ignored by a request counter, the
-// running engine task (for progress and Cancel), the last result kept while a new one computes.
+// running engine task (for progress and Cancel), the last result kept while a new one computes,
+// and a quick estimate of the totals (estimateCampaignTotals, milliseconds once the engine holds
+// the campaign's candidates in memory) shown until the full result arrives.
 // Layer: renderer/stores.
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, watch } from 'vue'
 import { campaignToDraft, draftToInput, emptyDraft, emptyTerms, foreignCountries, formIssues, type CampaignDraft } from '../../common/campaigns/draft'
 import { presetCampaign, type PresetId } from '../../common/campaigns/presets'
 import { campaignIssues, campaignSchema, type Campaign, type SavedCampaign } from '../../common/domain/campaign'
-import type { CampaignEvaluation, EvaluationScope } from '../../common/domain/campaignResult'
+import type { CampaignEvaluation, EvaluationScope, RewardTotals } from '../../common/domain/campaignResult'
 import { useEngineClient } from '../api/engineClient'
 import { useCampaignDataStore } from './campaignData'
 import { createLatestTask } from './latestTask'
@@ -44,6 +46,13 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   /** The result on screen no longer matches the form (recomputing, or waiting for a valid form). */
   const stale = computed(() => result.value !== null && (status.value === 'loading' || resultKey.value !== requestKey.value))
   const dirty = computed(() => campaignKey.value !== savedKey.value)
+  /** The engine's quick totals and the request they answer. */
+  const estimate = ref<{ key: string; totals: RewardTotals } | null>(null)
+  /** The quick totals for the form as it is now, while its full result is not there yet. */
+  const quickTotals = computed(() => {
+    const e = estimate.value
+    return e !== null && e.key === requestKey.value && resultKey.value !== requestKey.value ? e.totals : null
+  })
 
   function clearTimer(): void {
     if (timer !== null) clearTimeout(timer)
@@ -66,7 +75,15 @@ export const useCampaignsStore = defineStore('campaigns', () => {
     const key = requestKey.value
     if (current === null || key === null) return
     const request = { campaign: current, scope: scope.value }
+    // Asked first, so the engine answers it before it starts the full evaluation.
+    void quickEstimate(request, key)
     await latest.run(key, () => useEngineClient().evaluateCampaign(request))
+  }
+
+  /** No estimate (not prepared yet, or an error: the full evaluation reports errors) shows nothing. */
+  async function quickEstimate(request: { campaign: Campaign; scope: EvaluationScope }, key: string): Promise<void> {
+    const reply = await useEngineClient().estimateCampaignTotals(request)
+    if (reply.ok && reply.value.totals !== null && requestKey.value === key) estimate.value = { key, totals: reply.value.totals }
   }
 
   /** Stop the running evaluation; the last result stays (marked out of date). */
@@ -123,7 +140,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   }
 
   return {
-    draft, scope, scenarioId, initialized, status, result, resultKey, error, input, issues, valid, campaign, requestKey, stale, dirty, task,
+    draft, scope, scenarioId, initialized, status, result, resultKey, error, input, issues, valid, campaign, requestKey, stale, dirty, task, quickTotals,
     evaluate, schedule, cancel, newCampaign, applyPreset, openScenario, markSaved, forgetScenario,
   }
 })

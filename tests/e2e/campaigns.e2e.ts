@@ -1,6 +1,7 @@
 // Campaigns and Compare end to end on the bundled sample (200k users, 1.18 M payments): choose
-// the WhatsApp Jun 2022 preset, see its cost, change the reward and see the cost follow, save two
-// scenarios and compare them; screenshots in light and dark into test-output/e2e/.
+// the WhatsApp Jun 2022 preset, see its cost, change the reward and see the cost follow (a quick
+// estimate of the totals first), save two scenarios and compare them; screenshots in light and
+// dark into test-output/e2e/.
 import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -69,6 +70,26 @@ describe('Campaigns and Compare in Chromium on the bundled sample', () => {
     await h.screenshot('campaigns-invalid-light')
     await byTestId('field-eligibility.minAmount').fill('1')
     await waitForFreshCost()
+  })
+
+  it('shows a quick estimate of the totals before the full result of a reward change, and it matches', async () => {
+    // Record what the quick estimate showed while it was on screen (it may be there for a moment only).
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { quickSeen: string[] }).quickSeen = seen
+      new MutationObserver(() => {
+        const india = document.querySelector('[data-testid="quick-country-IN"] .value')
+        if (india !== null) seen.push(india.textContent ?? '')
+      }).observe(document.body, { childList: true, subtree: true, characterData: true })
+    })
+    await byTestId('field-reward.amount').fill('60')
+    // A screenshot when it stays long enough to take one (not asserted: the full result may be quicker).
+    await byTestId('quick-totals').waitFor({ timeout: 3000 }).then(() => h.screenshot('campaigns-quick-estimate-light'), () => undefined)
+    await waitForFreshCost()
+    const seen = await page.evaluate(() => (window as unknown as { quickSeen: string[] }).quickSeen)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.at(-1)).toBe(await text('country-accrued'))
+    expect(await byTestId('quick-totals').count()).toBe(0)
   })
 
   it('shows the result panels: budget burn, cash flow, breakdown, funnel', async () => {

@@ -7,9 +7,9 @@ import { sql, type Sql } from '../db/sql'
 import { EngineError } from '../engineError'
 import type { CampaignContextInput } from './campaignContext'
 import { afterBreakage as paidCash, centsOf as cents, isoUtc } from './evaluation/rewardCells'
-import { candidateColumns } from './memory/columnCache'
+import { candidateColumns, peekCandidateColumns } from './memory/columnCache'
 import { rewardPass } from './memory/rewardPass'
-import { materializeCandidates, materializeRewards, missingFxError } from './materializeRewards'
+import { candidateStage, materializeCandidates, materializeRewards, missingFxError } from './materializeRewards'
 import type { RewardStageOptions } from './rewardsSql'
 import { totalsSql } from './totalsSql'
 
@@ -65,6 +65,27 @@ export async function evaluateTotals(db: Queryable, campaign: Campaign, context:
     throw missingFxError(campaign, String(total.fx_missing_date), String(total.fx_missing_currency))
   }
   return totalsFromRows(campaign, rows)
+}
+
+/**
+ * The designer's quick estimate: the totals from candidates already in memory (prepareEstimates
+ * put them there after an evaluation of the same eligibility), in milliseconds and without
+ * touching DuckDB's tables; null when they are not in memory (or a rate is missing: the full
+ * evaluation reports that).
+ */
+export async function estimateTotals(db: Queryable, campaign: Campaign, context: CampaignContextInput): Promise<RewardTotals | null> {
+  const columns = peekCandidateColumns(db, candidateStage(campaign, context).name)
+  if (columns === undefined) return null
+  const loaded = await columns.catch(() => null)
+  if (loaded === null) return null
+  const pass = rewardPass(campaign, loaded)
+  return pass.missingFx === null ? totalsFromRows(campaign, pass.rows) : null
+}
+
+/** Load this campaign's candidates into memory for estimateTotals (builds the candidate table if needed). */
+export async function prepareEstimates(db: Queryable, campaign: Campaign, context: CampaignContextInput): Promise<void> {
+  const candidates = await materializeCandidates(db, campaign, context)
+  await candidateColumns(db, campaign, candidates.name, candidates.table)
 }
 
 /** Totals of a rewards table (materializeRewards), in one pass. */

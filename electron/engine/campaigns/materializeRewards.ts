@@ -48,11 +48,16 @@ function candidateKeyParts(campaign: Campaign, context: CampaignContext, rules: 
   }
 }
 
-/** The candidate table for this campaign's eligibility and scope (built on first use). */
-export async function materializeCandidates(db: Queryable, campaign: Campaign, input: CampaignContextInput): Promise<Candidates> {
+/** The cache name of the candidate table for this campaign's eligibility and scope (nothing is built). */
+export function candidateStage(campaign: Campaign, input: CampaignContextInput): { name: string; context: CampaignContext; rules: UserRules } {
   const context = resolveContext(input)
   const rules = checkUserRules(campaign, context)
-  const name = stageKey('cand', candidateKeyParts(campaign, context, rules))
+  return { name: stageKey('cand', candidateKeyParts(campaign, context, rules)), context, rules }
+}
+
+/** The candidate table for this campaign's eligibility and scope (built on first use). */
+export async function materializeCandidates(db: Queryable, campaign: Campaign, input: CampaignContextInput): Promise<Candidates> {
+  const { name, context, rules } = candidateStage(campaign, input)
   const { table, built } = await cachedTable(db, 'cand', name, context.dataVersion, () => candidatesSql(campaign, context, rules))
   return { table, name, context, rules, built }
 }

@@ -2,10 +2,10 @@
 // of saved scenarios (Compare), each as a cancellable task on the canonical views.
 // Layer: electron/engine.
 import type { Campaign } from '../../../common/domain/campaign'
-import type { CampaignEvaluation, EvaluationScope } from '../../../common/domain/campaignResult'
+import type { CampaignEvaluation, EvaluationScope, RewardTotals } from '../../../common/domain/campaignResult'
 import type { Recipe } from '../../../common/domain/project'
 import type { EngineErrorInfo } from '../../../common/contract'
-import { campaignFunnel, gamingSignal, materializeRewards } from '../campaigns'
+import { campaignFunnel, estimateTotals, gamingSignal, materializeRewards, prepareEstimates } from '../campaigns'
 import { evaluationFromRewards } from '../campaigns/evaluation'
 import type { Database, Queryable } from '../db/database'
 import type { Sql } from '../db/sql'
@@ -44,8 +44,32 @@ export class CampaignService {
     return next
   }
 
-  evaluate(campaign: Campaign, scope: EvaluationScope, controlArm: string | null): Promise<CampaignEvaluation> {
-    return this.serially(() => this.deps.tasks.run(`Evaluating ${campaign.name}`, (task) => this.evaluateOn(this.deps.database.on(task.connection), campaign, scope, controlArm)))
+  async evaluate(campaign: Campaign, scope: EvaluationScope, controlArm: string | null): Promise<CampaignEvaluation> {
+    const evaluation = await this.serially(() => this.deps.tasks.run(`Evaluating ${campaign.name}`, (task) => this.evaluateOn(this.deps.database.on(task.connection), campaign, scope, controlArm)))
+    this.prepareEstimates(campaign, scope)
+    return evaluation
+  }
+
+  /**
+   * The designer's quick totals while a full evaluation computes: from candidates in memory only
+   * (estimateTotals), so it needs neither the queue nor a task; null until an evaluation of this
+   * eligibility has prepared them.
+   */
+  async estimate(campaign: Campaign, scope: EvaluationScope): Promise<{ totals: RewardTotals | null }> {
+    const db = this.deps.database
+    return { totals: await estimateTotals(db, campaign, { ...(await projectRelations(db, this.deps.recipe())), scope }) }
+  }
+
+  /**
+   * After an evaluation, in the queue (so the analyst's thinking time usually hides it): load its
+   * candidates into memory, so the next change of reward terms gets an estimate in milliseconds.
+   * Best effort: a failure or a cancel (e.g. the engine closing) only means no estimate.
+   */
+  private prepareEstimates(campaign: Campaign, scope: EvaluationScope): void {
+    this.serially(() => this.deps.tasks.run(`Preparing quick estimates for ${campaign.name}`, async (task) => {
+      const db = this.deps.database.on(task.connection)
+      await prepareEstimates(db, campaign, { ...(await projectRelations(db, this.deps.recipe())), scope })
+    })).catch(() => undefined)
   }
 
   /** Saved scenarios in one task; one scenario's failure (e.g. a missing FX rate) is reported in its row. */

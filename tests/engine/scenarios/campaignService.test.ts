@@ -3,7 +3,7 @@
 // expected number is worked out by hand from the rows below (IST wall-clock times).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CampaignInput } from '../../../common/domain/campaign'
 import { campaignEvaluationSchema } from '../../../common/domain/campaignResult'
 import { createEngine, type Engine } from '../../../electron/engine/engine'
@@ -72,6 +72,27 @@ describe('evaluateCampaign with users', () => {
     // Accrual by local date: 1 Apr (p1, p2), 5 Apr (p6), 6 Apr (p7); payouts 48 h later.
     expect(all.daily.map((d) => [d.date, d.rewardedPayments, d.accrued])).toEqual([['2022-04-01', 2, '22.00'], ['2022-04-05', 1, '11.00'], ['2022-04-06', 1, '11.00']])
     expect(all.payouts.map((p) => [p.date, p.amount])).toEqual([['2022-04-03', '22.00'], ['2022-04-07', '11.00'], ['2022-04-08', '11.00']])
+  })
+
+  it('estimates totals from memory once an evaluation of the eligibility prepared them, for changed reward terms too', async () => {
+    const estimate = async (campaign: CampaignInput, scope: 'treatment' | 'all' = 'all') => {
+      const result = await engine.estimateCampaignTotals({ campaign, scope })
+      if (!result.ok) throw new Error(result.error.message)
+      return result.value.totals
+    }
+    const kinds: CampaignInput = { ...base, name: 'P2M only', eligibility: { ...base.eligibility, kinds: ['P2M'] } }
+    // Nothing evaluated with this eligibility yet: no estimate (nothing is built for one).
+    expect(await estimate(kinds)).toBeNull()
+    await evaluate(kinds, 'all')
+    // The candidates are loaded after the evaluation, in the queue: poll until they are there.
+    await vi.waitFor(async () => expect(await estimate(kinds)).not.toBeNull(), { timeout: 10_000, interval: 50 })
+    // P2M, arms ignored ("all"): p5 (u2) only. ₹11 → ₹11.00; at ₹35 → ₹35.00; with a ₹20 per-payment cap → ₹20.00.
+    expect((await estimate(kinds))?.byCountry[0]).toMatchObject({ accrued: '11.00', rewardedPayments: 1, rewardedUsers: 1, candidatePayments: 1 })
+    expect((await estimate({ ...kinds, reward: { type: 'flat', amount: 35 } }))?.byCountry[0]?.accrued).toBe('35.00')
+    const capped = { ...kinds, reward: { type: 'flat', amount: 35 }, perPaymentCap: 20 } satisfies CampaignInput
+    expect(await estimate(capped)).toEqual((await evaluate(capped, 'all')).totals)
+    // Another scope is another candidate set: not prepared yet.
+    expect(await estimate(kinds, 'treatment')).toBeNull()
   })
 
   it('minimum account age: u3 (16 days) and u4 (no signup) are out; the funnel says where payments went', async () => {

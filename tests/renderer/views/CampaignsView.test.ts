@@ -173,6 +173,50 @@ describe('Campaigns view', () => {
     expect(byTestId(w, 'cost-results').classes()).not.toContain('dimmed')
   })
 
+  it('shows the engine’s quick estimate while the full evaluation computes, and drops it when the result arrives', async () => {
+    vi.useFakeTimers()
+    const w = await mountView()
+    await settle()
+    expect(w.find('[data-testid="quick-totals"]').exists()).toBe(false)
+    const slow = deferred<EvalReply>()
+    vi.mocked(client.evaluateCampaign).mockImplementationOnce(() => slow.promise)
+    vi.mocked(client.estimateCampaignTotals).mockResolvedValueOnce(okResult({
+      totals: {
+        byCountry: [{ country: 'IN', currency: 'INR', candidatePayments: 2_00_000, rewardedPayments: 1_23_456, rewardedUsers: 45_678, accrued: '1234567.89', clawedBack: '0.00', paidCash: '1234567.89' }],
+        rewardedPayments: 1_23_456,
+        rewardedUsers: 45_678,
+        budget: { currency: 'INR', amount: '2000000.00', spent: '1234567.89', exhaustedAt: null },
+      },
+    }))
+    await byTestId(w, 'field-reward.amount').setValue('40')
+    await settle()
+    expect(client.estimateCampaignTotals).toHaveBeenLastCalledWith(vi.mocked(client.evaluateCampaign).mock.lastCall![0])
+    const quick = byTestId(w, 'quick-totals')
+    expect(quick.get('[data-testid="quick-country-IN"]').text()).toContain('₹12,34,567.89')
+    expect(quick.get('[data-testid="quick-country-IN"]').text()).toContain('123,456 payments · 45,678 users')
+    expect(quick.get('[data-testid="quick-budget"]').text()).toContain('Not exhausted')
+    expect(quick.text()).not.toMatch(/NaN|undefined/)
+    slow.resolve(okResult(evaluation({ campaignName: 'full' })))
+    await flushPromises()
+    expect(w.find('[data-testid="quick-totals"]').exists()).toBe(false)
+    expect(byTestId(w, 'total-usd').text()).toBe('$599.50')
+  })
+
+  it('ignores a quick estimate that answers a form changed since', async () => {
+    vi.useFakeTimers()
+    const w = await mountView()
+    await settle()
+    const late = deferred<Result<EngineResponse<'estimateCampaignTotals'>>>()
+    vi.mocked(client.evaluateCampaign).mockImplementation(() => new Promise(() => undefined))
+    vi.mocked(client.estimateCampaignTotals).mockImplementationOnce(() => late.promise)
+    await byTestId(w, 'field-reward.amount').setValue('40')
+    await settle()
+    await byTestId(w, 'field-reward.amount').setValue('41')
+    late.resolve(okResult({ totals: { byCountry: [], rewardedPayments: 1, rewardedUsers: 1, budget: null } }))
+    await flushPromises()
+    expect(w.find('[data-testid="quick-totals"]').exists()).toBe(false)
+  })
+
   it('shows a slow evaluation’s progress and cancels its task, keeping the last result', async () => {
     vi.useFakeTimers()
     const w = await mountView()

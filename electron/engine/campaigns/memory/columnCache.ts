@@ -34,3 +34,8 @@ export function candidateColumns(db: Queryable, campaign: Campaign, name: string
   for (const old of [...cache.keys()].slice(0, Math.max(0, cache.size - KEEP))) cache.delete(old)
   return loading
 }
+
+/** The candidates `name` if they are in memory or loading, without loading them; undefined otherwise. */
+export function peekCandidateColumns(db: Queryable, name: string): Promise<CandidateColumns | null> | undefined {
+  return caches.get(db.instance)?.get(name)
+}
