@@ -113,15 +113,20 @@ export async function openDatabase(projectDir: string, input: DatabaseSettingsIn
   }
 }
 
+/** About 50 ms of reading here (256 chunks × 2048 rows). */
+const YIELD_EVERY_CHUNKS = 256
+
 async function readDoubles(conn: DuckDBConnection, query: Sql): Promise<Float64Array[]> {
   const result = await conn.run(query.text, [...query.params])
   const types = result.columnTypes()
   const wrong = types.findIndex((t) => t.typeId !== DuckDBTypeId.DOUBLE)
   if (wrong >= 0) throw new EngineError('INTERNAL', `Column ${result.columnName(wrong)} of a numeric read is ${types[wrong]?.toString()}, not DOUBLE.`)
-  // conn.run materialises the result: its chunks are read synchronously, straight into the columns.
+  // conn.run materialises the result: its chunks are read synchronously, straight into the columns,
+  // yielding to the event loop now and then so progress events and IPC keep flowing.
   const columns = types.map(() => new Float64Array(result.rowCount))
   let at = 0
   for (let k = 0; k < result.chunkCount; k++) {
+    if (k > 0 && k % YIELD_EVERY_CHUNKS === 0) await new Promise<void>((resolve) => setImmediate(resolve))
     const chunk = result.getChunk(k)
     const n = chunk.rowCount
     columns.forEach((column, c) => copyDoubles(chunk.getColumnVector(c), n, column, at))

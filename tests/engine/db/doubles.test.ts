@@ -26,6 +26,14 @@ describe('Database.doubles', () => {
     }
   })
 
+  it('reads every value of a result of more than 256 chunks (where the reader starts yielding to the event loop)', async () => {
+    const [x] = await db.doubles(sql`SELECT CAST(range AS DOUBLE) AS x FROM range(600000) ORDER BY range`)
+    expect(x).toHaveLength(600_000)
+    expect(x![0]).toBe(0)
+    expect(x![599_999]).toBe(599_999)
+    expect(x!.every((v, i) => v === i)).toBe(true)
+  })
+
   it('returns empty columns for an empty result', async () => {
     expect(await db.doubles(sql`SELECT CAST(1 AS DOUBLE) AS a WHERE false`)).toEqual([new Float64Array(0)])
   })
