@@ -89,6 +89,17 @@ describe('sort-free reward paths = reference loop', () => {
     await expectBoth(input, payments, 3600)
   })
 
+  it('computes a percent of a very large payment exactly (a product beyond 2^53 is done in bigint)', async () => {
+    // ₹1,000 crore = 10^12 cents; × 12.3457 % (123 457 millionths) = 1.23457 × 10^17 > 2^53.
+    // 1 000 000 029 407 × 123 457 = …003 630 499 999 (× 10^-6 cents): exactly, ₹1,23,45,70,036.30;
+    // a double product rounds it onto …630 500 000 and would give ₹…036.31 (found by search).
+    const payments = [pay('huge', 'u1', 1, 1_000_000_000_000), pay('odd', 'u2', 2, 1_000_000_029_407)]
+    const input: CampaignInput = { name: 'huge', countries: ['IN'], window: WINDOW, reward: { type: 'percent', percent: 12.3457 } }
+    const expected = referenceRewards(campaignSchema.parse(input), payments, FX)
+    expect(expected.payments.map((p) => p.reward)).toEqual(['1234570000.00', '1234570036.30'])
+    await expectBoth(input, payments, 3600)
+  })
+
   it('names the missing FX rate from the one-pass totals too', async () => {
     const payments = [pay('p1', 'u1', 30, 1000, { country: 'BR', currency: 'BRL', rail: 'PIX' })]
     const fx = new Map([...FX].filter(([key]) => key !== '2022-04-02|BRL'))

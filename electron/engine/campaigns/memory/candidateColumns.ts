@@ -96,8 +96,9 @@ export async function loadCandidateColumns(db: Queryable, campaign: Campaign, ta
   let minTs = Number.POSITIVE_INFINITY
   let maxTs = Number.NEGATIVE_INFINITY
   for (let i = 0; i < length; i++) {
-    // NULL amount or currency, or a NULL status (NaN): the SQL path handles those.
-    if (Number.isNaN(amount[i]!) || Number.isNaN(userCountry[i]!) || Number.isNaN(currencyReversed[i]!)) return null
+    // NULL amount or currency, a NULL status (NaN), or an amount whose cents a double cannot hold
+    // exactly (over 2^53 cents): the SQL path handles those.
+    if (Number.isNaN(amount[i]!) || Number.isNaN(userCountry[i]!) || Number.isNaN(currencyReversed[i]!) || Math.abs(amount[i]!) > Number.MAX_SAFE_INTEGER) return null
     minTs = Math.min(minTs, ts[i]!)
     maxTs = Math.max(maxTs, ts[i]!)
   }
