@@ -35,6 +35,8 @@ export class CampaignService {
    * preview, so the queue stays short.
    */
   private queue: Promise<unknown> = Promise.resolve()
+  /** The last "Preparing quick estimates" task (settled when it ends, whatever the outcome). */
+  private preparing: Promise<void> = Promise.resolve()
 
   constructor(private readonly deps: CampaignServiceDeps) {}
 
@@ -53,11 +55,16 @@ export class CampaignService {
   /**
    * The designer's quick totals while a full evaluation computes: from candidates in memory only
    * (estimateTotals), so it needs neither the queue nor a task; null until an evaluation of this
-   * eligibility has prepared them.
+   * eligibility has prepared them (a preparation still running is waited for).
    */
   async estimate(campaign: Campaign, scope: EvaluationScope): Promise<{ totals: RewardTotals | null }> {
     const db = this.deps.database
-    return { totals: await estimateTotals(db, campaign, { ...(await projectRelations(db, this.deps.recipe())), scope }) }
+    const context = { ...(await projectRelations(db, this.deps.recipe())), scope }
+    const totals = await estimateTotals(db, campaign, context)
+    if (totals !== null) return { totals }
+    // Not in memory yet: a preparation queued after the last evaluation may be about to put it there.
+    await this.preparing
+    return { totals: await estimateTotals(db, campaign, context) }
   }
 
   /**
@@ -66,7 +73,7 @@ export class CampaignService {
    * Best effort: a failure or a cancel (e.g. the engine closing) only means no estimate.
    */
   private prepareEstimates(campaign: Campaign, scope: EvaluationScope): void {
-    this.serially(() => this.deps.tasks.run(`Preparing quick estimates for ${campaign.name}`, async (task) => {
+    this.preparing = this.serially(() => this.deps.tasks.run(`Preparing quick estimates for ${campaign.name}`, async (task) => {
       const db = this.deps.database.on(task.connection)
       await prepareEstimates(db, campaign, { ...(await projectRelations(db, this.deps.recipe())), scope })
     })).catch(() => undefined)
