@@ -9,8 +9,13 @@ export function moneyParam(x: number): string {
 }
 
 /** percent (≤ 4 decimals) as a rate with 6 decimals: 5 % → "0.050000". */
+/** percent (≤ 4 decimals) as a rate in millionths: 5 % → 50 000 (the exact rate the SQL binds). */
+export function percentMillionths(percent: number): number {
+  return Math.round(percent * 10_000)
+}
+
 export function percentRateParam(percent: number): string {
-  const millionths = BigInt(Math.round(percent * 10_000))
+  const millionths = BigInt(percentMillionths(percent))
   return `${millionths / 1_000_000n}.${String(millionths % 1_000_000n).padStart(6, '0')}`
 }
 

@@ -4,6 +4,7 @@
 import { COUNTRY_TIME_ZONE } from '../../../common/campaigns/localWindow'
 import { formatInstant } from '../../../common/format/dates'
 import { formatMoney, formatMoneyShort } from '../../../common/format/money'
+import { formatPercent } from '../../../common/format/numbers'
 
 export const COUNTRY_NAMES: Readonly<Record<string, string>> = { IN: 'India', BR: 'Brazil' }
 const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = { 'Asia/Kolkata': 'IST', 'America/Sao_Paulo': 'BRT' }
@@ -44,6 +45,27 @@ export function countryTime(iso: string, country: string, zones: Readonly<Record
   const zone = zones[country] ?? (COUNTRY_TIME_ZONE as Record<string, string>)[country]
   if (zone === undefined) return `${formatInstant(iso, 'UTC')} UTC`
   return `${formatInstant(iso, zone)} ${ZONE_ABBREVIATIONS[zone] ?? zone}`
+}
+
+/** A budget's fate as the headline and the quick estimate read it. */
+export interface BudgetFate {
+  /** "(62.5 %)" share of the budget spent; null when the budget is 0. */
+  share: string | null
+  /** "Not exhausted", or "Exhausted 12 Sep 2024, 14:32 IST · …" on each campaign country's clock. */
+  state: string
+  exhausted: boolean
+}
+
+export function budgetFate(
+  budget: { amount: string; spent: string; exhaustedAt: string | null },
+  countries: readonly string[],
+  zones: Readonly<Record<string, string>> = {},
+): BudgetFate {
+  const amount = Number(budget.amount)
+  const share = amount > 0 ? formatPercent(Number(budget.spent) / amount) : null
+  const at = budget.exhaustedAt
+  const state = at === null ? 'Not exhausted' : `Exhausted ${countries.map((c) => countryTime(at, c, zones)).join(' · ')}`
+  return { share, state, exhausted: at !== null }
 }
 
 export const SCOPE_OPTIONS = [

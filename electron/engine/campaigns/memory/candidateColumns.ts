@@ -18,7 +18,7 @@ export const MAX_IN_MEMORY_CANDIDATES = 10_000_000
 
 const US_PER_DAY = 86_400_000_000
 /** Budget blocks: an hour of ts each (few blocks to sum, few rows in the crossing one). */
-export const BLOCK_US = 3_600_000_000
+const BLOCK_US = 3_600_000_000
 
 export interface CandidateColumns {
   length: number
@@ -57,7 +57,7 @@ export interface CandidateColumns {
   scratchFirst: Uint8Array
 }
 
-export function utcDay(tsUs: number): number {
+function utcDay(tsUs: number): number {
   return Math.floor(tsUs / US_PER_DAY)
 }
 

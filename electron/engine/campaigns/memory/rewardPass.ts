@@ -12,7 +12,7 @@
 // order, rounded half away from zero like DuckDB's round() (claims are never negative).
 import { moneyToCents, termsFor, type Campaign, type CampaignReward } from '../../../../common/domain/campaign'
 import type { JsonRow } from '../../db/database'
-import { percentRateParam } from '../campaignValues'
+import { percentMillionths } from '../campaignValues'
 import type { CandidateColumns } from './candidateColumns'
 
 /** The first candidate (in (ts, payment_id) order) whose conversion to the budget currency has no rate. */
@@ -57,7 +57,7 @@ interface CountryRules {
   /** FLAT, PERCENT or TIERS. */
   kind: Int8Array
   flatCents: Float64Array
-  /** The percent rate in millionths (5 % → 50 000), as the SQL binds it (percentRateParam). */
+  /** The percent rate in millionths (5 % → 50 000), as the SQL binds it (percentMillionths). */
   millionths: Float64Array
   tiers: ((amountCents: number) => number)[]
   /** Per-payment cap in cents (Infinity = none). */
@@ -77,10 +77,7 @@ function countryRules(campaign: Campaign): CountryRules {
     const reward = t.reward
     rules.kind[i] = reward.type === 'flat' ? FLAT : reward.type === 'percent' ? PERCENT : TIERS
     if (reward.type === 'flat') rules.flatCents[i] = Number(moneyToCents(reward.amount))
-    if (reward.type === 'percent') {
-      const [units = '0', fraction = ''] = percentRateParam(reward.percent).split('.')
-      rules.millionths[i] = Number(units) * 1_000_000 + Number(fraction)
-    }
+    if (reward.type === 'percent') rules.millionths[i] = percentMillionths(reward.percent)
     rules.tiers.push(tierCents(reward))
     rules.paymentCap[i] = t.perPaymentCap === undefined ? Number.POSITIVE_INFINITY : Number(moneyToCents(t.perPaymentCap))
     rules.userCap[i] = t.perUserCap === undefined ? Number.NaN : Number(moneyToCents(t.perUserCap))
