@@ -82,8 +82,12 @@ export async function estimateTotals(db: Queryable, campaign: Campaign, context:
   return pass.missingFx === null ? totalsFromRows(campaign, pass.rows) : null
 }
 
-/** Load this campaign's candidates into memory for estimateTotals (builds the candidate table if needed). */
+/**
+ * Load this campaign's candidates into memory for estimateTotals (builds the candidate table if
+ * needed); nothing to do, not even the stage cache's bookkeeping, when they are there already.
+ */
 export async function prepareEstimates(db: Queryable, campaign: Campaign, context: CampaignContextInput): Promise<void> {
+  if (peekCandidateColumns(db, candidateStage(campaign, context).name) !== undefined) return
   const candidates = await materializeCandidates(db, campaign, context)
   await candidateColumns(db, campaign, candidates.name, candidates.table)
 }
