@@ -54,7 +54,7 @@ export async function evaluateTotals(db: Queryable, campaign: Campaign, context:
   const candidates = await materializeCandidates(db, campaign, context)
   const columns = options.inMemory === false || candidates.built ? null : await candidateColumns(db, campaign, candidates.name, candidates.table)
   if (columns !== null) {
-    const pass = rewardPass(campaign, columns)
+    const pass = await rewardPass(campaign, columns, options.splitPassAbove)
     if (pass.missingFx !== null) throw missingFxError(campaign, pass.missingFx.date, pass.missingFx.currency)
     return totalsFromRows(campaign, pass.rows)
   }
@@ -78,7 +78,7 @@ export async function estimateTotals(db: Queryable, campaign: Campaign, context:
   if (columns === undefined) return null
   const loaded = await columns.catch(() => null)
   if (loaded === null) return null
-  const pass = rewardPass(campaign, loaded)
+  const pass = await rewardPass(campaign, loaded)
   return pass.missingFx === null ? totalsFromRows(campaign, pass.rows) : null
 }
 

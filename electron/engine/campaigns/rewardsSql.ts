@@ -46,6 +46,8 @@ export interface RewardStageOptions {
   budgetBlockSeconds?: number
   /** Totals from the candidates held in memory (memory/rewardPass.ts) when they fit; default true. */
   inMemory?: boolean
+  /** The in-memory pass runs in two halves, one on a worker thread, above this many candidates; default SPLIT_PASS_ABOVE (tests: 0). */
+  splitPassAbove?: number
 }
 
 const decimal = (x: number): Sql => sql`CAST(${moneyParam(x)} AS DECIMAL(18,2))`

@@ -8,6 +8,7 @@ import { campaignSchema, type CampaignInput } from '../../../common/domain/campa
 import { evaluateRewards, evaluateTotals } from '../../../electron/engine/campaigns/evaluateRewards'
 import { openDatabase, type Database } from '../../../electron/engine/db/database'
 import { EngineError } from '../../../electron/engine/engineError'
+import { passWorkerCounts, stopPassWorker } from '../../../electron/engine/campaigns/memory/passWorker'
 import { tempDir } from '../../helpers/tempDir'
 import { context, createTables, loadData } from './campaignDb'
 import { referenceRewards, RefFxMissing, type RefPayment } from './reference'
@@ -40,6 +41,7 @@ async function expectBoth(input: CampaignInput, payments: RefPayment[], blockSec
   const options = { budgetBlockSeconds: blockSeconds }
   expect(await evaluateTotals(db, campaign, context(), { ...options, inMemory: false })).toEqual(expected.totals)
   expect(await evaluateTotals(db, campaign, context(), options)).toEqual(expected.totals)
+  expect(await evaluateTotals(db, campaign, context(), { ...options, splitPassAbove: 0 })).toEqual(expected.totals)
   expect(await evaluateRewards(db, campaign, context(), options)).toEqual(expected)
 }
 
@@ -75,6 +77,36 @@ describe('sort-free reward paths = reference loop', () => {
     await expectBoth(input, payments, 3600)
     await expectBoth({ ...input, budget: { amount: 40, currency: 'INR' } }, payments, 3600)
     await expectBoth({ ...input, budget: { amount: 3, currency: 'USD' } }, payments, 1)
+  })
+
+  it('walks the crossing block when the worker that passed half the rows has lost them (the half is computed again)', async () => {
+    // Six users paying once an hour for 4 hours, 30 % with a cross-currency budget, so every hour
+    // block holds rows of both halves whichever users each half gets. The split pass leaves the
+    // second half's scratch values on the worker, and the walk fetches those of its crossing
+    // block. A budget-only change reuses the pass and crosses in a later block, whose values must
+    // be fetched too; with the worker stopped in between, that half is computed again here.
+    // (₹20–31.50 in India, R$2–2.23 ≈ ₹32–35 in Brazil: about ₹40 of claims an hour.)
+    const payments = Array.from({ length: 24 }, (_, k) =>
+      k % 3 === 0 ? pay(`p${String(k).padStart(2, '0')}`, `u${k % 6}`, Math.floor(k / 6), 200 + k, { country: 'BR', currency: 'BRL', rail: 'PIX' }) : pay(`p${String(k).padStart(2, '0')}`, `u${k % 6}`, Math.floor(k / 6), 2000 + k * 50))
+    const input = (budget: number): CampaignInput => ({
+      name: 'lost', countries: ['IN', 'BR'], window: WINDOW, reward: { type: 'percent', percent: 30 }, budget: { amount: budget, currency: 'INR' },
+    })
+    await loadData(db, payments, FX)
+    const split = { budgetBlockSeconds: 3600, splitPassAbove: 0 }
+    await evaluateTotals(db, campaignSchema.parse(input(30)), context(), { ...split, inMemory: false })
+    const before = passWorkerCounts()
+    const exhausted = new Set<string | null | undefined>()
+    for (const [i, amount] of [30, 80, 130, 170].entries()) {
+      if (i > 0) await stopPassWorker()
+      const campaign = campaignSchema.parse(input(amount))
+      const expected = referenceRewards(campaign, payments, FX).totals
+      exhausted.add(expected.budget?.exhaustedAt)
+      expect(await evaluateTotals(db, campaign, context(), split)).toEqual(expected)
+    }
+    expect(passWorkerCounts().passes).toBe(before.passes + 1)
+    // A different crossing hour for each budget, none of them "never".
+    expect(exhausted.size).toBe(4)
+    expect(exhausted.has(null)).toBe(false)
   })
 
   it('keeps rewarding, after the budget runs out, rewards that convert to 0 cents of the budget currency', async () => {

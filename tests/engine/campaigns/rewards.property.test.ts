@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { campaignSchema, type Campaign, type CampaignInput } from '../../../common/domain/campaign'
 import type { EvaluationScope } from '../../../common/domain/campaignResult'
 import { evaluateTotals, rewardsOfTable } from '../../../electron/engine/campaigns/evaluateRewards'
+import { passWorkerCounts } from '../../../electron/engine/campaigns/memory/passWorker'
 import { materializeRewards } from '../../../electron/engine/campaigns/materializeRewards'
 import { sql } from '../../../electron/engine/db/sql'
 import { openDatabase, type Database } from '../../../electron/engine/db/database'
@@ -147,6 +148,7 @@ describe('campaign rewards: SQL = reference loop', () => {
   it('agrees on per-payment rewards and totals over ≥ 300 random datasets × campaigns', async () => {
     let runs = 0
     // How often the interesting branches were actually reached (guards against a vacuous property).
+    const workerBefore = passWorkerCounts()
     const seen = { rewarded: 0, exhausted: 0, crossCurrencyCrossing: 0, clawedBack: 0, userCapCrossing: 0, payerType: 0, accountAge: 0, arms: 0, scopeAll: 0, segments: 0, countryTerms: 0 }
     await fc.assert(
       fc.asyncProperty(datasetArb, fxArb, campaignArb, usersArb, fc.constantFrom<EvaluationScope>('treatment', 'treatment', 'all'), async ([raw, ids], fxRates, input, userRows, scope) => {
@@ -194,6 +196,13 @@ describe('campaign rewards: SQL = reference loop', () => {
         // Only the budget amount changes: the pass over the candidates is reused.
         const rebudgeted = campaignSchema.parse({ ...changedInput, budget: { ...changedInput.budget, amount: (input.budget?.amount ?? 5) * 3 } })
         expect(await evaluateTotals(db, rebudgeted, ctx)).toEqual(referenceRewards(rebudgeted, payments, fx, { users, scope }).totals)
+        // The same three with the pass split in two at a user boundary, the second half on the
+        // worker thread (memory/passWorker.ts), as it runs on large candidate sets; the last
+        // (budget only) walks the crossing block with scratch values fetched from the worker.
+        const split = { splitPassAbove: 0 }
+        expect(await evaluateTotals(db, campaign, ctx, split)).toEqual(expected.totals)
+        expect(await evaluateTotals(db, changed, ctx, split)).toEqual(referenceRewards(changed, payments, fx, { users, scope }).totals)
+        expect(await evaluateTotals(db, rebudgeted, ctx, split)).toEqual(referenceRewards(rebudgeted, payments, fx, { users, scope }).totals)
         // arm and local dates of the same rewards table
         const rows = await db.rows(sql`SELECT payment_id, user_id, country, arm, CAST(local_date AS VARCHAR) AS d, CAST(payout_local_date AS VARCHAR) AS pd FROM ${table} ORDER BY ts, payment_id`)
         const byId = new Map(payments.map((p) => [p.paymentId, p]))
@@ -224,6 +233,10 @@ describe('campaign rewards: SQL = reference loop', () => {
       { numRuns: 320, seed: 20_260_427 },
     )
     expect(runs).toBeGreaterThanOrEqual(300)
+    // The split passes ran on the worker (a kernel that failed there would fall back silently).
+    const worker = passWorkerCounts()
+    expect(worker.passes - workerBefore.passes).toBeGreaterThan(100)
+    expect(worker.fallbacks - workerBefore.fallbacks).toBe(0)
     // (the users rules remove every payment in some runs: fewer rewarded runs than without them)
     expect(seen.rewarded).toBeGreaterThan(75)
     expect(seen.exhausted).toBeGreaterThan(20)

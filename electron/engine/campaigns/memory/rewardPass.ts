@@ -2,18 +2,21 @@
 // stored user by user): the same arithmetic as rewardsSql.ts / totalsSql.ts, answering the same
 // rows, so re-evaluating after a reward term changes costs one sequential loop, not a query.
 // fullPass computes every row's capped reward and budget claim and sums them per (hour block,
-// group) as if the budget never ran out; totalsUnderBudget then counts the blocks before the one
-// where the budget is reached in full, walks that block alone in (ts, payment_id) order, and
-// drops the rest. A change of the budget amount reuses the last full pass. Layer: electron/engine.
-// Pure: no I/O. The property tests hold it to the reference loop and to the SQL.
+// group) as if the budget never ran out (passKernel.ts; on large sets in two halves, one on a
+// worker thread: passWorker.ts); totalsUnderBudget then counts the blocks before the one where
+// the budget is reached in full, walks that block alone in (ts, payment_id) order, and drops the
+// rest. A change of the budget amount reuses the last full pass. Layer: electron/engine.
+// No I/O. The property tests hold it to the reference loop and to the SQL, split and unsplit.
 //
 // Exactness: cents are integers held in doubles (exact below 2^53; a percent product beyond that
 // is done in bigint); the FX conversions are the SQL's DOUBLE expressions, evaluated in the same
 // order, rounded half away from zero like DuckDB's round() (claims are never negative).
-import { moneyToCents, termsFor, type Campaign, type CampaignReward } from '../../../../common/domain/campaign'
+import { moneyToCents, termsFor, type Campaign } from '../../../../common/domain/campaign'
 import type { JsonRow } from '../../db/database'
 import { percentMillionths } from '../campaignValues'
 import type { CandidateColumns } from './candidateColumns'
+import { passKernel, type KernelTerms, type PassSums } from './passKernel'
+import { gatherScratch, runOnWorker, type RemotePass } from './passWorker'
 
 /** The first candidate (in (ts, payment_id) order) whose conversion to the budget currency has no rate. */
 export interface MissingFx {
@@ -24,111 +27,34 @@ export interface MissingFx {
 /** totalsSql.ts's rows (per (country, currency) and the total row), or the missing rate. */
 export type RewardPassResult = { rows: JsonRow[]; missingFx: null } | { rows: null; missingFx: MissingFx }
 
-const SAFE = Number.MAX_SAFE_INTEGER
-const FLAT = 0
-const PERCENT = 1
-const TIERS = 2
-
-/** ROUND(a × m / 10^6) half away from zero, for a > 0 cents and m millionths (the SQL's exact DECIMAL product). */
-function percentCents(a: number, m: number): number {
-  const p = a * m
-  if (p > SAFE) return Number((BigInt(a) * BigInt(m) + 500_000n) / 1_000_000n)
-  let q = Math.floor(p / 1_000_000)
-  let rest = p - q * 1_000_000
-  if (rest < 0) {
-    q -= 1
-    rest += 1_000_000
-  } else if (rest >= 1_000_000) {
-    q += 1
-    rest -= 1_000_000
-  }
-  return rest >= 500_000 ? q + 1 : q
-}
-
-/** The SQL's CASE over tiers tests them from the last one back; the first that matches wins. */
-function tierCents(reward: CampaignReward): (amountCents: number) => number {
-  if (reward.type !== 'tiers') return () => 0
-  const tiers = [...reward.tiers].reverse().map((t) => ({ min: Number(moneyToCents(t.minAmount)), reward: Number(moneyToCents(t.reward)) }))
-  return (a) => tiers.find((t) => a >= t.min)?.reward ?? 0
-}
-
-/** Each country's terms as arrays indexed by the candidates' country index (step 3 and the caps). */
-interface CountryRules {
-  /** FLAT, PERCENT or TIERS. */
-  kind: Int8Array
-  flatCents: Float64Array
-  /** The percent rate in millionths (5 % → 50 000), as the SQL binds it (percentMillionths). */
-  millionths: Float64Array
-  tiers: ((amountCents: number) => number)[]
-  /** Per-payment cap in cents (Infinity = none). */
-  paymentCap: Float64Array
-  /** Per-user cap in cents (NaN = none). */
-  userCap: Float64Array
-}
-
-function countryRules(campaign: Campaign): CountryRules {
+/** Each country's terms as plain arrays indexed by the candidates' country index (step 3 and the caps). */
+function kernelTerms(campaign: Campaign, currencies: number, blocks: number, budgetIndex: number, usdBudgetByDay: Float64Array | null): KernelTerms {
   const n = campaign.countries.length
-  const rules: CountryRules = {
-    kind: new Int8Array(n), flatCents: new Float64Array(n), millionths: new Float64Array(n), tiers: [],
+  const t: KernelTerms = {
+    kind: new Int8Array(n), flatCents: new Float64Array(n), millionths: new Float64Array(n), tierMin: [], tierReward: [],
     paymentCap: new Float64Array(n), userCap: new Float64Array(n),
+    hasBudget: campaign.budget !== undefined, budgetIndex, usdBudgetByDay, clawback: campaign.clawbackReversals,
+    countries: n, currencies, blocks,
   }
   campaign.countries.forEach((country, i) => {
-    const t = termsFor(campaign, country)
-    const reward = t.reward
-    rules.kind[i] = reward.type === 'flat' ? FLAT : reward.type === 'percent' ? PERCENT : TIERS
-    if (reward.type === 'flat') rules.flatCents[i] = Number(moneyToCents(reward.amount))
-    if (reward.type === 'percent') rules.millionths[i] = percentMillionths(reward.percent)
-    rules.tiers.push(tierCents(reward))
-    rules.paymentCap[i] = t.perPaymentCap === undefined ? Number.POSITIVE_INFINITY : Number(moneyToCents(t.perPaymentCap))
-    rules.userCap[i] = t.perUserCap === undefined ? Number.NaN : Number(moneyToCents(t.perUserCap))
+    const terms = termsFor(campaign, country)
+    const reward = terms.reward
+    t.kind[i] = reward.type === 'flat' ? 0 : reward.type === 'percent' ? 1 : 2
+    if (reward.type === 'flat') t.flatCents[i] = Number(moneyToCents(reward.amount))
+    if (reward.type === 'percent') t.millionths[i] = percentMillionths(reward.percent)
+    // The SQL's CASE over tiers tests them from the last one back; the first that matches wins.
+    const tiers = reward.type === 'tiers' ? [...reward.tiers].reverse() : []
+    t.tierMin.push(Float64Array.from(tiers, (tier) => Number(moneyToCents(tier.minAmount))))
+    t.tierReward.push(Float64Array.from(tiers, (tier) => Number(moneyToCents(tier.reward))))
+    t.paymentCap[i] = terms.perPaymentCap === undefined ? Number.POSITIVE_INFINITY : Number(moneyToCents(terms.perPaymentCap))
+    t.userCap[i] = terms.perUserCap === undefined ? Number.NaN : Number(moneyToCents(terms.perUserCap))
   })
-  return rules
+  return t
 }
 
 /** As DuckDB's JSON rows write a TIMESTAMP ("YYYY-MM-DD HH:MM:SS.fff"), which isoUtc reads. */
 const duckdbTs = (tsUs: number): string => new Date(Math.floor(tsUs / 1000)).toISOString().replace('T', ' ').replace('Z', '')
 const isoDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10)
-
-interface PassTerms {
-  rules: CountryRules
-  countries: number
-  /** Whether the campaign has a budget (claims are computed only then). */
-  hasBudget: boolean
-  /** Index of the budget currency in the candidates' currencies (-1 when none is in it). */
-  budgetIndex: number
-  /** US$ per unit of the budget currency by day; null = US$ (1). */
-  usdBudgetByDay: Float64Array | null
-  clawback: boolean
-}
-
-/**
- * What the pass over every candidate leaves, as if the budget were never reached. Rows split in
- * two: a row with a claim on the budget > 0 depends on where the budget runs out, and its sums go
- * per (hour block, group) (index block × groups + group; group = country × currencies + currency);
- * a row with no claim (no budget, a zero reward, or one that converts to 0 cents of the budget
- * currency) gets accrued = its capped reward wherever it falls (spent = 0 = its claim), and its
- * sums go straight to `always`. A user counts as rewarded in a group when a budget-free row
- * rewards them there, else when their first budget-dependent rewarded row does (flagged in
- * `first`). A change of the budget amount reuses all of this (totalsUnderBudget).
- */
-interface FullPass {
-  groups: number
-  /** Candidates per group. */
-  candidates: Float64Array
-  always: Totals
-  /** Per (block, group), budget-dependent rows: Σ reward, Σ accrued of clawed-back rows, rewarded payments, Σ claim, users first rewarded there. */
-  reward: Float64Array
-  clawed: Float64Array
-  rewarded: Float64Array
-  claim: Float64Array
-  firstUsers: Float64Array
-  /** Per block: users first rewarded (in any group) there. */
-  firstUsersOverall: Float64Array
-  /** Per row: a user's first budget-dependent rewarded row in its group (bit 1) / over all groups (bit 2). */
-  first: Uint8Array
-  /** Rank of the first candidate whose conversion to the budget currency lacks a rate; length = none. */
-  missingRank: number
-}
 
 /** What the totals rows need, per group and overall. */
 interface Totals {
@@ -152,133 +78,83 @@ function emptyTotals(groups: number): Totals {
 const FIRST_IN_GROUP = 1
 const FIRST_OVERALL = 2
 
-/**
- * Counts one user's rewarded groups once their rows are done: `free` / `dependent` hold a bit per
- * group with a budget-free / budget-dependent rewarded row; firstRow[group] is the first
- * budget-dependent one (a group's rows come in time order).
- */
-function finishUser(p: FullPass, free: number, dependent: number, firstRow: Int32Array, rank: Int32Array, block: Int32Array): void {
-  let bestRow = -1
-  for (let group = 0; group < p.groups; group++) {
-    const bit = 1 << group
-    if ((free & bit) !== 0) p.always.rewardedUsers[group]! += 1
-    else if ((dependent & bit) !== 0) {
-      const row = firstRow[group]!
-      p.first[row] = p.first[row]! | FIRST_IN_GROUP
-      p.firstUsers[block[row]! * p.groups + group]! += 1
-      if (bestRow < 0 || rank[row]! < rank[bestRow]!) bestRow = row
-    }
-  }
-  if (free !== 0) p.always.rewardedUsersOverall += 1
-  else if (bestRow >= 0) {
-    p.first[bestRow] = p.first[bestRow]! | FIRST_OVERALL
-    p.firstUsersOverall[block[bestRow]!]! += 1
-  }
+/** Candidates below this many are one loop on the calling thread (a worker round trip costs ~1 ms). */
+export const SPLIT_PASS_ABOVE = 200_000
+
+/** The first row at or after `at` that starts a user (the rows of a uid are contiguous); `length` when none. */
+function userStart(uid: Int32Array, at: number, length: number): number {
+  let i = Math.max(1, at)
+  while (i < length && uid[i] === uid[i - 1]) i++
+  return Math.min(i, length)
+}
+
+function addInto(into: Float64Array, from: Float64Array): void {
+  for (let k = 0; k < into.length; k++) into[k]! += from[k]!
+}
+
+/** The sums of two ranges, as one pass over both would leave them. */
+function mergeSums(a: PassSums, b: PassSums): PassSums {
+  for (const key of ['candidates', 'alwaysAccrued', 'alwaysClawed', 'alwaysRewardedPayments', 'alwaysRewardedUsers', 'reward', 'clawed', 'rewarded', 'claim', 'firstUsers', 'firstUsersOverall'] as const) addInto(a[key], b[key])
+  a.alwaysRewardedUsersOverall += b.alwaysRewardedUsersOverall
+  a.missingRank = a.missingRank < 0 ? b.missingRank : b.missingRank < 0 ? a.missingRank : Math.min(a.missingRank, b.missingRank)
+  return a
+}
+
+/** A full pass: its sums, and where the scratch columns of its second half are when a worker computed them. */
+interface FullPass {
+  sums: PassSums
+  remote: RemotePass | null
 }
 
 /**
- * One loop in the stored (user_country, ts) order: steps 3–4 (raw reward, the per-payment cap, the
- * per-user cap's running sum, which restarts with each (user, country) run), the claim on the
- * budget (step 5's conversion), clawback, and the sums.
+ * Steps 3–7 over every candidate as if the budget never ran out (passKernel.ts). Above
+ * `splitAbove` candidates the rows are cut at the user boundary nearest the middle, and the
+ * second half runs on the worker thread (passWorker.ts) while this thread runs the first.
  */
-function fullPass(t: PassTerms, c: CandidateColumns): FullPass {
-  const { kind, flatCents, millionths, tiers, paymentCap, userCap } = t.rules
-  const { budgetIndex, usdBudgetByDay, clawback, hasBudget } = t
-  const currencies = c.currencies.length
-  const groups = t.countries * currencies
+async function fullPass(t: KernelTerms, c: CandidateColumns, splitAbove: number): Promise<FullPass> {
+  const mid = c.length > splitAbove ? userStart(c.uid, c.length >> 1, c.length) : c.length
+  if (mid <= 0 || mid >= c.length) return { sums: passKernel(t, c, 0, c.length), remote: null }
+  const remote = runOnWorker(t, c, mid, c.length)
+  const local = passKernel(t, c, 0, mid)
+  const done = await remote
+  if (done === null) return { sums: mergeSums(local, passKernel(t, c, mid, c.length)), remote: null }
+  return { sums: mergeSums(local, done.sums), remote: done.remote }
+}
+
+/**
+ * Step 5's search: the block where the running sum of claims (in (ts, payment_id) order) reaches
+ * `budgetCents`, and the claims of the blocks before it; null when it is never reached.
+ */
+function crossingBlock(t: KernelTerms, c: CandidateColumns, p: PassSums, budgetCents: number): { block: number; before: number } | null {
+  const groups = t.countries * t.currencies
   const blocks = Math.max(0, c.blockStart.length - 1)
-  const cells = blocks * groups
-  const pass: FullPass = {
-    groups, candidates: new Float64Array(groups), always: emptyTotals(groups),
-    reward: new Float64Array(cells), clawed: new Float64Array(cells), rewarded: new Float64Array(cells), claim: new Float64Array(cells), firstUsers: new Float64Array(cells),
-    firstUsersOverall: new Float64Array(blocks), first: c.scratchFirst, missingRank: c.length,
+  let before = 0
+  for (let b = 0; b < blocks; b++) {
+    let blockClaim = 0
+    for (let group = 0; group < groups; group++) blockClaim += p.claim[b * groups + group]!
+    if (before + blockClaim >= budgetCents) return { block: b, before }
+    before += blockClaim
   }
-  const { candidates, always, reward: rewardOf, clawed: clawedOf, rewarded, claim: claimOf } = pass
-  pass.first.fill(0)
-  const { amountCents, uid: uids, country: countryOf, currency: currencyOf, day: dayOf, rank, block, reversed, usdLocal: usdLocalOf, scratchLocal, scratchClaim } = c
-  const firstRow = new Int32Array(groups)
-  let free = 0
-  let dependent = 0
-  let keyUid = -1
-  let keyCountry = -1
-  let running = 0
-  let missingRank = c.length
-  for (let i = 0; i < c.length; i++) {
-    const country = countryOf[i]!
-    const uid = uids[i]!
-    if (uid !== keyUid) {
-      if ((free | dependent) !== 0) finishUser(pass, free, dependent, firstRow, rank, block)
-      free = 0
-      dependent = 0
-      keyUid = uid
-      keyCountry = country
-      running = 0
-    } else if (country !== keyCountry) {
-      keyCountry = country
-      running = 0
-    }
-    const k = kind[country]!
-    const a = amountCents[i]!
-    // Step 3: the raw reward (a payment amount ≤ 0 earns no percent), then the per-payment cap.
-    const raw = k === FLAT ? flatCents[country]! : k === PERCENT ? (a > 0 ? percentCents(a, millionths[country]!) : 0) : tiers[country]!(a)
-    const cap = paymentCap[country]!
-    const pay = raw < cap ? raw : cap
-    // Step 4: min(cap, S) − min(cap, S − r), S = the (user, country)'s running sum in time order.
-    running += pay
-    const userCapCents = userCap[country]!
-    const local = userCapCents === userCapCents ? Math.min(userCapCents, running) - Math.min(userCapCents, running - pay) : pay
-    scratchLocal[i] = local
+  return null
+}
 
-    const currency = currencyOf[i]!
-    let claim = 0
-    if (hasBudget) {
-      claim = local
-      if (currency !== budgetIndex) {
-        const d = dayOf[i]!
-        const usdLocal = usdLocalOf[currency]![d]!
-        const usdB = usdBudgetByDay === null ? 1 : usdBudgetByDay[d]!
-        if (usdLocal !== usdLocal || usdB !== usdB) {
-          if (rank[i]! < missingRank) missingRank = rank[i]!
-          claim = 0
-        } else {
-          claim = Math.round((local * usdLocal) / usdB)
-        }
-      }
-    }
-    scratchClaim[i] = claim
-
-    const group = country * currencies + currency
-    const bit = 1 << group
-    const clawed = clawback && reversed[i] === 1
-    candidates[group]! += 1
-    if (claim > 0) {
-      const cell = block[i]! * groups + group
-      claimOf[cell]! += claim
-      if (clawed) clawedOf[cell]! += local
-      else if (local > 0) {
-        rewardOf[cell]! += local
-        rewarded[cell]! += 1
-        if (uid > 0 && (dependent & bit) === 0) {
-          dependent |= bit
-          firstRow[group] = i
-        }
-      }
-    } else if (clawed) always.clawed[group]! += local
-    else if (local > 0) {
-      always.accrued[group]! += local
-      always.rewardedPayments[group]! += 1
-      if (uid > 0) free |= bit
-    }
-  }
-  if ((free | dependent) !== 0) finishUser(pass, free, dependent, firstRow, rank, block)
-  pass.missingRank = missingRank
-  return pass
+/**
+ * Makes the scratch columns of block b's rows current: rows the worker passed are fetched from it
+ * (or, if it lost them, its range is computed again here; the pass is then local from now on).
+ */
+async function scratchOfBlock(t: KernelTerms, c: CandidateColumns, pass: FullPass, b: number): Promise<void> {
+  const remote = pass.remote
+  if (remote === null) return
+  const rows = c.byRank.slice(c.blockStart[b]!, c.blockStart[b + 1]!).filter((i) => i >= remote.from && i < remote.to)
+  if (rows.length === 0 || (await gatherScratch(c, remote, rows))) return
+  passKernel(t, c, remote.from, remote.to)
+  pass.remote = null
 }
 
 /** Adds block b's budget-dependent sums (as if the budget were never reached) to the totals. */
-function addBlock(p: FullPass, b: number, totals: Totals): void {
-  for (let group = 0; group < p.groups; group++) {
-    const cell = b * p.groups + group
+function addBlock(p: PassSums, groups: number, b: number, totals: Totals): void {
+  for (let group = 0; group < groups; group++) {
+    const cell = b * groups + group
     totals.accrued[group]! += p.reward[cell]!
     totals.clawed[group]! += p.clawed[cell]!
     totals.rewardedPayments[group]! += p.rewarded[cell]!
@@ -295,33 +171,22 @@ function addBlock(p: FullPass, b: number, totals: Totals): void {
  * min(B, G) − min(B, G − claim) at it, 0 after); later blocks give nothing. Without a budget
  * (B = NaN) every block counts in full.
  */
-function totalsUnderBudget(t: PassTerms, c: CandidateColumns, p: FullPass, budgetCents: number): Totals {
-  const totals = emptyTotals(p.groups)
-  for (let group = 0; group < p.groups; group++) {
-    totals.accrued[group] = p.always.accrued[group]!
-    totals.clawed[group] = p.always.clawed[group]!
-    totals.rewardedPayments[group] = p.always.rewardedPayments[group]!
-    totals.rewardedUsers[group] = p.always.rewardedUsers[group]!
-  }
-  totals.rewardedUsersOverall = p.always.rewardedUsersOverall
-  const blocks = Math.max(0, c.blockStart.length - 1)
-  let before = 0
-  for (let b = 0; b < blocks; b++) {
-    let blockClaim = 0
-    for (let group = 0; group < p.groups; group++) blockClaim += p.claim[b * p.groups + group]!
-    if (!(before + blockClaim >= budgetCents)) {
-      before += blockClaim
-      addBlock(p, b, totals)
-      continue
-    }
-    walkCrossingBlock(t, c, p, b, before, budgetCents, totals)
-    break
-  }
+function totalsUnderBudget(t: KernelTerms, c: CandidateColumns, p: PassSums, crossing: { block: number; before: number } | null, budgetCents: number): Totals {
+  const groups = t.countries * t.currencies
+  const totals = emptyTotals(groups)
+  totals.accrued.set(p.alwaysAccrued)
+  totals.clawed.set(p.alwaysClawed)
+  totals.rewardedPayments.set(p.alwaysRewardedPayments)
+  totals.rewardedUsers.set(p.alwaysRewardedUsers)
+  totals.rewardedUsersOverall = p.alwaysRewardedUsersOverall
+  const end = crossing === null ? Math.max(0, c.blockStart.length - 1) : crossing.block
+  for (let b = 0; b < end; b++) addBlock(p, groups, b, totals)
+  if (crossing !== null) walkCrossingBlock(t, c, crossing.block, crossing.before, budgetCents, totals)
   return totals
 }
 
 /** The budget-dependent rows of the block where the budget is reached, in (ts, payment_id) order. */
-function walkCrossingBlock(t: PassTerms, c: CandidateColumns, p: FullPass, b: number, before: number, budgetCents: number, totals: Totals): void {
+function walkCrossingBlock(t: KernelTerms, c: CandidateColumns, b: number, before: number, budgetCents: number, totals: Totals): void {
   const currencies = c.currencies.length
   let g = before
   let crossed = false
@@ -359,51 +224,62 @@ function walkCrossingBlock(t: PassTerms, c: CandidateColumns, p: FullPass, b: nu
     if (reward > 0) {
       totals.rewardedPayments[group]! += 1
       // A user's first budget-dependent rewarded row, still rewarded here: it counts the user.
-      if ((p.first[i]! & FIRST_IN_GROUP) !== 0) totals.rewardedUsers[group]! += 1
-      if ((p.first[i]! & FIRST_OVERALL) !== 0) totals.rewardedUsersOverall += 1
+      if ((c.scratchFirst[i]! & FIRST_IN_GROUP) !== 0) totals.rewardedUsers[group]! += 1
+      if ((c.scratchFirst[i]! & FIRST_OVERALL) !== 0) totals.rewardedUsersOverall += 1
     }
   }
 }
 
 /** The last full pass per candidate set, with the terms it was computed for (a budget change reuses it). */
 const lastPass = new WeakMap<CandidateColumns, { key: string; pass: FullPass }>()
+/**
+ * Passes over one candidate set run one at a time: a pass writes the set's scratch columns, and
+ * the totals read them after it (a pass now awaits the worker, so two could otherwise interleave).
+ */
+const queues = new WeakMap<CandidateColumns, Promise<unknown>>()
 
 /** The campaign's totals over `c`, row for row what totalsSql(campaign, …) returns. */
-export function rewardPass(campaign: Campaign, c: CandidateColumns): RewardPassResult {
+export function rewardPass(campaign: Campaign, c: CandidateColumns, splitAbove = SPLIT_PASS_ABOVE): Promise<RewardPassResult> {
+  const run = (queues.get(c) ?? Promise.resolve()).catch(() => undefined).then(() => rewardPassNow(campaign, c, splitAbove))
+  queues.set(c, run)
+  return run
+}
+
+async function rewardPassNow(campaign: Campaign, c: CandidateColumns, splitAbove: number): Promise<RewardPassResult> {
   const budget = campaign.budget
   const budgetCurrency = budget?.currency ?? ''
   const countries = campaign.countries.length
   // One bit per (country, currency) group in an Int32; loadCandidateColumns keeps bigger sets on SQL.
   if (countries * c.currencies.length > 31) throw new Error('Too many (country, currency) pairs for the in-memory pass.')
-  const terms: PassTerms = {
-    rules: countryRules(campaign),
-    countries,
-    hasBudget: budget !== undefined,
-    budgetIndex: c.currencies.indexOf(budgetCurrency),
-    usdBudgetByDay: budgetCurrency === 'INR' ? c.usdInr : budgetCurrency === 'BRL' ? c.usdBrl : null,
-    clawback: campaign.clawbackReversals,
-  }
-  const key = JSON.stringify([campaign.countries.map((country) => termsFor(campaign, country)), budgetCurrency, campaign.clawbackReversals])
+  const usdBudgetByDay = budgetCurrency === 'INR' ? c.usdInr : budgetCurrency === 'BRL' ? c.usdBrl : null
+  const terms = kernelTerms(campaign, c.currencies.length, Math.max(0, c.blockStart.length - 1), c.currencies.indexOf(budgetCurrency), usdBudgetByDay)
+  // splitAbove too: a test that asks for a split pass gets one, not the memo of an unsplit one.
+  const key = JSON.stringify([campaign.countries.map((country) => termsFor(campaign, country)), budgetCurrency, campaign.clawbackReversals, splitAbove])
   const memo = lastPass.get(c)
-  const pass = memo !== undefined && memo.key === key ? memo.pass : fullPass(terms, c)
+  const pass = memo !== undefined && memo.key === key ? memo.pass : await fullPass(terms, c, splitAbove)
   lastPass.set(c, { key, pass })
-  if (pass.missingRank < c.length) {
-    const i = c.byRank[pass.missingRank]!
+  const sums = pass.sums
+  if (sums.missingRank >= 0) {
+    const i = c.byRank[sums.missingRank]!
     const currency = c.currency[i]!
     const localMissing = Number.isNaN(c.usdLocal[currency]![c.day[i]!]!)
     return { rows: null, missingFx: { date: isoDay(c.day[i]! + c.firstDay), currency: localMissing ? c.currencies[currency]! : budgetCurrency } }
   }
-  const totals = totalsUnderBudget(terms, c, pass, budget === undefined ? Number.NaN : Number(moneyToCents(budget.amount)))
+  const budgetCents = budget === undefined ? Number.NaN : Number(moneyToCents(budget.amount))
+  const crossing = crossingBlock(terms, c, sums, budgetCents)
+  if (crossing !== null) await scratchOfBlock(terms, c, pass, crossing.block)
+  const totals = totalsUnderBudget(terms, c, sums, crossing, budgetCents)
   const currencies = c.currencies.length
+  const groups = countries * currencies
   const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0)
   const rows: JsonRow[] = []
-  for (let group = 0; group < pass.groups; group++) {
-    if (pass.candidates[group] === 0) continue
+  for (let group = 0; group < groups; group++) {
+    if (sums.candidates[group] === 0) continue
     rows.push({
       total_row: false,
       country: campaign.countries[Math.floor(group / currencies)]!,
       currency: c.currencies[group % currencies]!,
-      candidates: pass.candidates[group]!,
+      candidates: sums.candidates[group]!,
       rewarded_payments: totals.rewardedPayments[group]!,
       rewarded_users: totals.rewardedUsers[group]!,
       accrued_cents: String(totals.accrued[group]),
