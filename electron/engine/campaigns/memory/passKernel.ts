@@ -61,8 +61,6 @@ export interface KernelColumns {
  * rewarded row does (flagged in scratchFirst: bit 1 in its group, bit 2 over all groups).
  */
 export interface PassSums {
-  /** Candidates per group. */
-  candidates: Float64Array
   alwaysAccrued: Float64Array
   alwaysClawed: Float64Array
   alwaysRewardedPayments: Float64Array
@@ -85,7 +83,6 @@ export function passKernel(t: KernelTerms, c: KernelColumns, from: number, to: n
   const groups = t.countries * t.currencies
   const cells = t.blocks * groups
   const s: PassSums = {
-    candidates: new Float64Array(groups),
     alwaysAccrued: new Float64Array(groups), alwaysClawed: new Float64Array(groups), alwaysRewardedPayments: new Float64Array(groups), alwaysRewardedUsers: new Float64Array(groups),
     alwaysRewardedUsersOverall: 0,
     reward: new Float64Array(cells), clawed: new Float64Array(cells), rewarded: new Float64Array(cells), claim: new Float64Array(cells), firstUsers: new Float64Array(cells),
@@ -93,12 +90,15 @@ export function passKernel(t: KernelTerms, c: KernelColumns, from: number, to: n
   }
   const { kind, flatCents, millionths, tierMin, tierReward, paymentCap, userCap, hasBudget, budgetIndex, usdBudgetByDay, clawback, currencies } = t
   const { amountCents, uid: uids, country: countryOf, currency: currencyOf, day: dayOf, rank, block, reversed, usdLocal: usdLocalOf, scratchLocal, scratchClaim, scratchFirst: first } = c
-  const { candidates, alwaysAccrued, alwaysClawed, alwaysRewardedPayments, alwaysRewardedUsers, reward: rewardOf, clawed: clawedOf, rewarded, claim: claimOf, firstUsers, firstUsersOverall } = s
+  const { alwaysAccrued, alwaysClawed, alwaysRewardedPayments, alwaysRewardedUsers, reward: rewardOf, clawed: clawedOf, rewarded, claim: claimOf, firstUsers, firstUsersOverall } = s
   // Below this, a × m and q × 10^6 (within 10^6 of it) are exact in doubles; above, bigint.
   const SAFE = 9e15
   first.fill(0, from, to)
   const firstRow = new Int32Array(groups)
 
+  // Plain locals, not properties of `s`, inside the loop: a named access there had no type
+  // feedback when V8 compiled the loop on its first run, and de-optimised it on every call.
+  let usersOverall = 0
   let free = 0
   let dependent = 0
   let keyUid = -1
@@ -126,7 +126,7 @@ export function passKernel(t: KernelTerms, c: KernelColumns, from: number, to: n
             if (bestRow < 0 || rank[row]! < rank[bestRow]!) bestRow = row
           }
         }
-        if (free !== 0) s.alwaysRewardedUsersOverall += 1
+        if (free !== 0) usersOverall += 1
         else if (bestRow >= 0) {
           first[bestRow] = first[bestRow]! | 2
           firstUsersOverall[block[bestRow]!]! += 1
@@ -202,7 +202,6 @@ export function passKernel(t: KernelTerms, c: KernelColumns, from: number, to: n
     const group = country * currencies + currency
     const bit = 1 << group
     const clawed = clawback && reversed[i] === 1
-    candidates[group]! += 1
     if (claim > 0) {
       const cell = block[i]! * groups + group
       claimOf[cell]! += claim
@@ -222,6 +221,31 @@ export function passKernel(t: KernelTerms, c: KernelColumns, from: number, to: n
       if (uid > 0) free |= bit
     }
   }
+  s.alwaysRewardedUsersOverall = usersOverall
   s.missingRank = missingRank
   return s
+}
+
+/**
+ * Runs passKernel over no rows a few times, so V8 has type feedback for its code after the loop
+ * before it first compiles the loop (on the first real pass, mid-call): without it the compiled
+ * code bailed out at the end of every call and took ~8 calls to settle (200–240 ms passes before
+ * 120 ms ones). A few times, as V8 gives a function its feedback vector only after some calls.
+ * Sent to the worker as source text too: it may refer to passKernel and globals only.
+ */
+export function warmUpKernel(): void {
+  const none = new Float64Array(0)
+  for (let call = 0; call < 20; call++) passKernel(
+    {
+      kind: new Int8Array(1), flatCents: new Float64Array(1), millionths: new Float64Array(1), tierMin: [none], tierReward: [none],
+      paymentCap: new Float64Array(1), userCap: new Float64Array(1), hasBudget: true, budgetIndex: 0, usdBudgetByDay: none, clawback: true,
+      countries: 1, currencies: 1, blocks: 1,
+    },
+    {
+      amountCents: none, uid: new Int32Array(0), country: new Uint8Array(0), currency: new Uint8Array(0), day: new Int32Array(0), rank: new Int32Array(0),
+      block: new Int32Array(0), reversed: new Uint8Array(0), usdLocal: [none], scratchLocal: none, scratchClaim: none, scratchFirst: new Uint8Array(0),
+    },
+    0,
+    0,
+  )
 }

@@ -17,7 +17,7 @@
 // is the same either way, only slower. Layer: electron/engine.
 import { Worker } from 'node:worker_threads'
 import type { CandidateColumns } from './candidateColumns'
-import { passKernel, type KernelColumns, type KernelTerms, type PassSums } from './passKernel'
+import { passKernel, warmUpKernel, type KernelColumns, type KernelTerms, type PassSums } from './passKernel'
 
 /** The input columns of passKernel (the scratch ones are made per pass). */
 type InputColumns = Omit<KernelColumns, 'scratchLocal' | 'scratchClaim' | 'scratchFirst'>
@@ -55,6 +55,7 @@ const { parentPort } = require('node:worker_threads')
 // esbuild's keepNames helper, in case a build named functions inside the kernel with it.
 const __name = (target) => target
 const passKernel = ${passKernel.toString()}
+;(${warmUpKernel.toString()})()
 const KEEP = 2
 const sets = new Map()
 parentPort.on('message', (m) => {
