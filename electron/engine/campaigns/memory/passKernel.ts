@@ -7,7 +7,7 @@
 // passKernel is SENT TO A WORKER AS SOURCE TEXT (passKernel.toString()): it must not refer to
 // anything outside its own body — no imports, no module constants, no helpers — only its
 // arguments and JavaScript's globals. Its arguments are plain data (typed arrays, numbers), so
-// they can be posted; the candidate columns are on SharedArrayBuffers, so posting does not copy.
+// they can be posted (the worker gets its own copy of its rows once per candidate set).
 // Layer: electron/engine. Pure but for writing its range of the scratch columns.
 
 /** A campaign's terms as plain arrays indexed by the candidates' country index. */
@@ -231,11 +231,12 @@ export function passKernel(t: KernelTerms, c: KernelColumns, from: number, to: n
  * before it first compiles the loop (on the first real pass, mid-call): without it the compiled
  * code bailed out at the end of every call and took ~8 calls to settle (200–240 ms passes before
  * 120 ms ones). A few times, as V8 gives a function its feedback vector only after some calls.
- * Sent to the worker as source text too: it may refer to passKernel and globals only.
+ * Sent to the worker as source text too (with its kernel as the argument, whatever a build named
+ * it): it may refer to its argument and globals only.
  */
-export function warmUpKernel(): void {
+export function warmUpKernel(kernel: typeof passKernel): void {
   const none = new Float64Array(0)
-  for (let call = 0; call < 20; call++) passKernel(
+  for (let call = 0; call < 20; call++) kernel(
     {
       kind: new Int8Array(1), flatCents: new Float64Array(1), millionths: new Float64Array(1), tierMin: [none], tierReward: [none],
       paymentCap: new Float64Array(1), userCap: new Float64Array(1), hasBudget: true, budgetIndex: 0, usdBudgetByDay: none, clawback: true,

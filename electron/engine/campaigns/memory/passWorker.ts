@@ -55,7 +55,7 @@ const { parentPort } = require('node:worker_threads')
 // esbuild's keepNames helper, in case a build named functions inside the kernel with it.
 const __name = (target) => target
 const passKernel = ${passKernel.toString()}
-;(${warmUpKernel.toString()})()
+;(${warmUpKernel.toString()})(passKernel)
 const KEEP = 2
 const sets = new Map()
 parentPort.on('message', (m) => {
@@ -120,10 +120,13 @@ function start(): Worker | null {
       if (pending.size === 0) made.unref()
       resolve(reply)
     })
-    made.on('error', fail)
-    made.on('exit', () => {
+    // Only the current worker's end fails the pending work (a stopped one's late events do not).
+    const failIfCurrent = (): void => {
       if (worker === made) fail()
-    })
+    }
+    made.on('error', failIfCurrent)
+    made.on('messageerror', failIfCurrent)
+    made.on('exit', failIfCurrent)
     made.unref()
     worker = made
     return made
@@ -232,10 +235,13 @@ export async function gatherScratch(c: CandidateColumns, remote: RemotePass, row
   }
 }
 
-/** Stops the worker (tests; a process exits without it anyway, the worker being unreferenced when idle). */
+/** Stops the worker (tests; a process exits without it anyway, the worker being unreferenced when idle). Work it had answers null. */
 export async function stopPassWorker(): Promise<void> {
   const w = worker
   worker = null
   broken = false
+  const waiting = [...pending.values()]
+  pending.clear()
+  for (const resolve of waiting) resolve(null)
   if (w !== null) await w.terminate()
 }

@@ -6,7 +6,8 @@
 // worker thread: passWorker.ts); totalsUnderBudget then counts the blocks before the one where
 // the budget is reached in full, walks that block alone in (ts, payment_id) order, and drops the
 // rest. A change of the budget amount reuses the last full pass. Layer: electron/engine.
-// No I/O. The property tests hold it to the reference loop and to the SQL, split and unsplit.
+// No I/O but the worker thread's messages. The property tests hold it to the reference loop and to
+// the SQL, split and unsplit.
 //
 // Exactness: cents are integers held in doubles (exact below 2^53; a percent product beyond that
 // is done in bigint); the FX conversions are the SQL's DOUBLE expressions, evaluated in the same
@@ -122,7 +123,7 @@ interface FullPass {
  */
 async function fullPass(t: KernelTerms, c: CandidateColumns, splitAbove: number): Promise<FullPass> {
   if (!warm) {
-    warmUpKernel()
+    warmUpKernel(passKernel)
     warm = true
   }
   const mid = c.length > splitAbove ? userStart(c.uid, Math.floor(c.length * LOCAL_SHARE), c.length) : c.length
@@ -282,7 +283,13 @@ async function rewardPassNow(campaign: Campaign, c: CandidateColumns, splitAbove
   // splitAbove too: a test that asks for a split pass gets one, not the memo of an unsplit one.
   const key = JSON.stringify([campaign.countries.map((country) => termsFor(campaign, country)), budgetCurrency, campaign.clawbackReversals, splitAbove])
   const memo = lastPass.get(c)
-  const pass = memo !== undefined && memo.key === key ? memo.pass : await fullPass(terms, c, splitAbove)
+  let pass: FullPass
+  if (memo !== undefined && memo.key === key) pass = memo.pass
+  else {
+    // Forget the old pass first: a pass that failed half-way has overwritten part of the scratch columns.
+    lastPass.delete(c)
+    pass = await fullPass(terms, c, splitAbove)
+  }
   lastPass.set(c, { key, pass })
   const sums = pass.sums
   if (sums.missingRank >= 0) {
