@@ -78,6 +78,14 @@ export interface PassSums {
   missingRank: number
 }
 
+/**
+ * The flags passKernel sets in scratchFirst: a user's first budget-dependent rewarded row in its
+ * group, and over all groups. The kernel writes them as the literals 1 and 2 (it may not refer to
+ * module constants); rewardPass.ts reads them through these names.
+ */
+export const FIRST_IN_GROUP = 1
+export const FIRST_OVERALL = 2
+
 /** The pass over rows [from, to), which start and end at user boundaries. See the file comment: self-contained. */
 export function passKernel(t: KernelTerms, c: KernelColumns, from: number, to: number): PassSums {
   const groups = t.countries * t.currencies

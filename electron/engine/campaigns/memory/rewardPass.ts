@@ -16,7 +16,7 @@ import { moneyToCents, termsFor, type Campaign } from '../../../../common/domain
 import type { JsonRow } from '../../db/database'
 import { percentMillionths } from '../campaignValues'
 import type { CandidateColumns } from './candidateColumns'
-import { passKernel, warmUpKernel, type KernelTerms, type PassSums } from './passKernel'
+import { FIRST_IN_GROUP, FIRST_OVERALL, passKernel, warmUpKernel, type KernelTerms, type PassSums } from './passKernel'
 import { gatherScratch, runOnWorker, type RemotePass } from './passWorker'
 
 /** The first candidate (in (ts, payment_id) order) whose conversion to the budget currency has no rate. */
@@ -76,11 +76,8 @@ function emptyTotals(groups: number): Totals {
   }
 }
 
-const FIRST_IN_GROUP = 1
-const FIRST_OVERALL = 2
-
 /** Candidates below this many are one loop on the calling thread (a worker round trip costs ~1 ms). */
-export const SPLIT_PASS_ABOVE = 200_000
+const SPLIT_PASS_ABOVE = 200_000
 
 /**
  * The calling thread's share of a split pass: the worker's half ran ~30 % slower per row (91 ms
