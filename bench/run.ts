@@ -48,7 +48,7 @@ for (const size of campaignSizes) {
   rows.push(...result.rows)
   campaigns.push(result.info)
 }
-if (!onlyUplift && !onlyImport) rows.push(await benchLinkedFirstAnswer(quick ? 1_000_000 : 10_000_000, { ...campaignOptions, reevaluate: false }))
+if (!onlyUplift && !onlyImport) rows.push(...await benchLinkedFirstAnswer(quick ? 1_000_000 : 10_000_000, { ...campaignOptions, reevaluate: false }))
 
 if (!onlyCampaigns && !onlyImport) {
   // Uplift statistics (issue 5): the engine's cells are checked against the baseline's at each size.

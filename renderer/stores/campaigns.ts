@@ -75,12 +75,15 @@ export const useCampaignsStore = defineStore('campaigns', () => {
     const key = requestKey.value
     if (current === null || key === null) return
     const request = { campaign: current, scope: scope.value }
-    // Asked first, so the engine answers it before it starts the full evaluation.
-    void quickEstimate(request, key)
-    await latest.run(key, () => useEngineClient().evaluateCampaign(request))
+    await latest.run(key, async (stillWanted) => {
+      // The totals first (from memory in milliseconds; for a new eligibility one statement, a
+      // fraction of the full evaluation), then the full evaluation unless cancelled or superseded.
+      await quickEstimate(request, key)
+      return stillWanted() ? useEngineClient().evaluateCampaign(request) : { ok: false, error: { code: 'CANCELLED', message: 'Superseded or cancelled.' } }
+    })
   }
 
-  /** No estimate (not prepared yet, or an error: the full evaluation reports errors) shows nothing. */
+  /** No estimate (not prepared, cancelled, or an error: the full evaluation reports errors) shows nothing. */
   async function quickEstimate(request: { campaign: Campaign; scope: EvaluationScope }, key: string): Promise<void> {
     const reply = await useEngineClient().estimateCampaignTotals(request)
     if (reply.ok && reply.value.totals !== null && requestKey.value === key) estimate.value = { key, totals: reply.value.totals }

@@ -25,8 +25,11 @@ export interface LatestTask<T> {
   error: ShallowRef<EngineErrorInfo | null>
   /** The engine task computing the current request, once its first progress event arrived. */
   task: ComputedRef<ProgressEvent | null>
-  /** Call the engine for `key`; a reply to an older call is ignored. */
-  run: (key: string | null, call: () => Promise<Result<T>>) => Promise<void>
+  /**
+   * Call the engine for `key`; a reply to an older call is ignored. `current()` tells a call made of
+   * several engine calls whether it is still wanted (not superseded, not cancelled) between them.
+   */
+  run: (key: string | null, call: (current: () => boolean) => Promise<Result<T>>) => Promise<void>
   /** Show a result known without the engine (a cache hit); a reply still on its way is ignored. */
   show: (value: T, key: string | null) => void
   /** Stop the running call; the last result stays. */
@@ -60,7 +63,7 @@ export function createLatestTask<T>(options: LatestTaskOptions<T> = {}): LatestT
     onResult?.(value, key)
   }
 
-  async function run(key: string | null, call: () => Promise<Result<T>>): Promise<void> {
+  async function run(key: string | null, call: (current: () => boolean) => Promise<Result<T>>): Promise<void> {
     const ticket = ++sequence
     // A newer question makes the running one pointless: stop it so the engine is free.
     const previous = task.value
@@ -68,7 +71,7 @@ export function createLatestTask<T>(options: LatestTaskOptions<T> = {}): LatestT
     baseline.value = new Set(Object.keys(useTasksStore().running))
     status.value = 'loading'
     error.value = null
-    const reply = await call()
+    const reply = await call(() => ticket === sequence)
     if (ticket !== sequence) return
     if (reply.ok) {
       take(reply.value, key)

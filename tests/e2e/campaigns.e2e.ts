@@ -72,8 +72,8 @@ describe('Campaigns and Compare in Chromium on the bundled sample', () => {
     await waitForFreshCost()
   })
 
-  it('shows a quick estimate of the totals before the full result of a reward change, and it matches', async () => {
-    // Record what the quick estimate showed while it was on screen (it may be there for a moment only).
+  /** Record what the quick estimate showed while it was on screen (it may be there for a moment only). */
+  async function watchQuickTotals(): Promise<void> {
     await page.evaluate(() => {
       const seen: string[] = []
       ;(window as unknown as { quickSeen: string[] }).quickSeen = seen
@@ -82,14 +82,32 @@ describe('Campaigns and Compare in Chromium on the bundled sample', () => {
         if (india !== null) seen.push(india.textContent ?? '')
       }).observe(document.body, { childList: true, subtree: true, characterData: true })
     })
+  }
+  const quickSeen = (): Promise<string[]> => page.evaluate(() => (window as unknown as { quickSeen: string[] }).quickSeen)
+
+  it('shows a quick estimate of the totals before the full result of a reward change, and it matches', async () => {
+    await watchQuickTotals()
     await byTestId('field-reward.amount').fill('60')
     // A screenshot when it stays long enough to take one (not asserted: the full result may be quicker).
     await byTestId('quick-totals').waitFor({ timeout: 3000 }).then(() => h.screenshot('campaigns-quick-estimate-light'), () => undefined)
     await waitForFreshCost()
-    const seen = await page.evaluate(() => (window as unknown as { quickSeen: string[] }).quickSeen)
+    const seen = await quickSeen()
     expect(seen.length).toBeGreaterThan(0)
     expect(seen.at(-1)).toBe(await text('country-accrued'))
     expect(await byTestId('quick-totals').count()).toBe(0)
+  })
+
+  it('shows the totals of a new eligibility (computed from the payments) before its full result, and they match', async () => {
+    await watchQuickTotals()
+    // A minimum amount never used before: a candidate set the engine has not seen.
+    await byTestId('field-eligibility.minAmount').fill('7')
+    await byTestId('quick-totals').waitFor({ timeout: 10_000 }).then(() => h.screenshot('campaigns-first-totals-light'), () => undefined)
+    await waitForFreshCost()
+    const seen = await quickSeen()
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.at(-1)).toBe(await text('country-accrued'))
+    await byTestId('field-eligibility.minAmount').fill('1')
+    await waitForFreshCost()
   })
 
   it('shows the result panels: budget burn, cash flow, breakdown, funnel', async () => {

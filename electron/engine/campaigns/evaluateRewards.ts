@@ -10,9 +10,11 @@ import { afterBreakage as paidCash, centsOf as cents, isoUtc } from './evaluatio
 import { candidateColumns, peekCandidateColumns } from './memory/columnCache'
 import type { CandidateColumns } from './memory/candidateColumns'
 import { rewardPass } from './memory/rewardPass'
+import { candidateTotalsSource } from './candidatesSql'
 import { candidateStage, materializeCandidates, materializeRewards, missingFxError } from './materializeRewards'
 import type { RewardStageOptions } from './rewardsSql'
-import { totalsSql } from './totalsSql'
+import { seenBefore } from './stageCache'
+import { tableSource, totalsSql } from './totalsSql'
 
 function toPaymentReward(row: JsonRow): PaymentReward {
   return {
@@ -44,22 +46,37 @@ export async function rewardsOfTable(db: Queryable, campaign: Campaign, table: S
 }
 
 /**
- * Totals only, without writing a per-payment table. The first evaluation of an eligibility (its
- * candidate table just built) is one DuckDB aggregate over the candidates (totalsSql.ts). From the
- * next one on — a change of reward terms, as the analyst iterates — the candidates are loaded into
- * memory once (memory/columnCache.ts) and each evaluation is one loop over them
- * (memory/rewardPass.ts); candidates too many to hold stay on the aggregate. A missing FX rate for a
- * candidate that needs converting to the budget currency is NOT_FOUND naming it.
+ * Totals only, without writing a per-payment table, from the cheapest place that has what they need:
+ * - candidates already in memory: one loop over them (memory/rewardPass.ts);
+ * - the first evaluation of an eligibility (nothing cached): ONE statement straight from the payments
+ *   (candidateTotalsSource + totalsSql), with nothing written — a one-shot evaluation costs what a
+ *   hand-written query does;
+ * - from the second on — a change of reward terms, as the analyst iterates — the candidate table is
+ *   built (or found: evaluateCampaign builds it too) and loaded into memory once (memory/columnCache.ts),
+ *   then the loop; candidates too many to hold are aggregated from the table in DuckDB (totalsSql).
+ * `options.totalsFrom` forces one of the three (tests). A missing FX rate for a candidate that needs
+ * converting to the budget currency is NOT_FOUND naming it.
  */
 export async function evaluateTotals(db: Queryable, campaign: Campaign, context: CampaignContextInput, options: RewardStageOptions = {}): Promise<RewardTotals> {
-  // Candidates already in memory answer without the stage cache's bookkeeping (a few statements,
-  // 5–30 ms; the DuckDB table's last-used stamp then lags, which only affects which table is evicted first).
-  const held = options.inMemory === false ? undefined : await peekCandidateColumns(db, candidateStage(campaign, context).name)?.catch(() => null)
-  if (held !== undefined && held !== null) return totalsInMemory(campaign, held, options)
+  const from = options.totalsFrom
+  const stage = candidateStage(campaign, context)
+  if (from === undefined || from === 'memory') {
+    // Held in memory: no stage-cache bookkeeping either (a few statements, 5–30 ms; the DuckDB
+    // table's last-used stamp then lags, which only affects which table is evicted first).
+    const held = await peekCandidateColumns(db, stage.name)?.catch(() => null)
+    if (held !== undefined && held !== null) return totalsInMemory(campaign, held, options)
+  }
+  const direct = from === 'direct' || (from === undefined && !seenBefore(db, stage.name))
+  if (direct) return totalsOfSql(db, campaign, totalsSql(campaign, candidateTotalsSource(campaign, stage.context, stage.rules), options))
   const candidates = await materializeCandidates(db, campaign, context)
-  const columns = options.inMemory === false || candidates.built ? null : await candidateColumns(db, campaign, candidates.name, candidates.table)
+  const columns = from === 'table' ? null : await candidateColumns(db, campaign, candidates.name, candidates.table)
   if (columns !== null) return totalsInMemory(campaign, columns, options)
-  const rows = await db.rows(totalsSql(campaign, candidates.table, options))
+  return totalsOfSql(db, campaign, totalsSql(campaign, tableSource(candidates.table), options))
+}
+
+/** RewardTotals from a totalsSql statement; its missing-FX columns become NOT_FOUND. */
+async function totalsOfSql(db: Queryable, campaign: Campaign, statement: Sql): Promise<RewardTotals> {
+  const rows = await db.rows(statement)
   const total = rows.find((r) => r.total_row === true)
   if (total === undefined) throw new EngineError('INTERNAL', 'The campaign totals query returned no total row.')
   if (total.fx_missing_date !== null && total.fx_missing_date !== undefined) {
@@ -87,6 +104,14 @@ export async function estimateTotals(db: Queryable, campaign: Campaign, context:
   if (loaded === null) return null
   const pass = await rewardPass(campaign, loaded)
   return pass.missingFx === null ? totalsFromRows(campaign, pass.rows) : null
+}
+
+/**
+ * True when this campaign's eligibility was never evaluated in this DuckDB instance (nothing of it
+ * is cached); it counts as evaluated from now on.
+ */
+export function firstEvaluationOf(db: Queryable, campaign: Campaign, context: CampaignContextInput): boolean {
+  return !seenBefore(db, candidateStage(campaign, context).name)
 }
 
 /**

@@ -17,7 +17,7 @@ import { EngineError } from '../engineError'
 import { checkUserRules, resolveContext, type CampaignContext, type CampaignContextInput, type UserRules } from './campaignContext'
 import { candidatePlan, candidatesSql } from './candidatesSql'
 import { rewardsSql, usdBudget, type RewardStageOptions } from './rewardsSql'
-import { cachedTable, stageKey } from './stageCache'
+import { cachedTable, seenBefore, stageKey } from './stageCache'
 
 export interface Candidates {
   /** cb_cache."cand_…" */
@@ -58,6 +58,8 @@ export function candidateStage(campaign: Campaign, input: CampaignContextInput):
 /** The candidate table for this campaign's eligibility and scope (built on first use). */
 export async function materializeCandidates(db: Queryable, campaign: Campaign, input: CampaignContextInput): Promise<Candidates> {
   const { name, context, rules } = candidateStage(campaign, input)
+  // Seen now: the next evaluateTotals of this eligibility reads this table instead of the payments.
+  seenBefore(db, name)
   const { table, built } = await cachedTable(db, 'cand', name, context.dataVersion, () => candidatesSql(campaign, context, rules))
   return { table, name, context, rules, built }
 }

@@ -44,8 +44,13 @@ import { userCapCtes } from './userCapSql'
 export interface RewardStageOptions {
   /** Seconds of ts per budget block (budgetSql.ts); default BUDGET_BLOCK_SECONDS. */
   budgetBlockSeconds?: number
-  /** Totals from the candidates held in memory (memory/rewardPass.ts) when they fit; default true. */
-  inMemory?: boolean
+  /**
+   * Where evaluateTotals computes from (evaluateRewards.ts; tests force each): `direct` = one
+   * statement from the payments (candidateTotalsSource + totalsSql), `table` = the cached candidate
+   * table in DuckDB (totalsSql), `memory` = the candidates held in memory (memory/rewardPass.ts;
+   * the table's SQL when they do not fit). Default: chosen by what was evaluated before.
+   */
+  totalsFrom?: 'direct' | 'table' | 'memory'
   /** The in-memory pass runs in two halves, one on a worker thread, above this many candidates; default SPLIT_PASS_ABOVE (tests: 0). */
   splitPassAbove?: number
 }
@@ -116,20 +121,32 @@ export function rawAndPaymentCapped(campaign: Campaign): { raw: Sql; paymentCapp
   }
 }
 
-/** The candidate columns the totals need (totalsSql.ts); the rewards table takes them all. */
+/** How a candidate relation names a user (for distinct-user counts) and a (user, country) group (the per-user cap's). */
+export interface CandidateKeys {
+  user: Sql
+  userCountry: readonly Sql[]
+}
+
+/** A candidate table (candidatesSql.ts): the dense integer keys it numbered. */
+export const TABLE_KEYS: CandidateKeys = { user: raw('uid'), userCountry: [raw('user_country')] }
+
+/** Candidates never numbered (candidateTotalsSource in candidatesSql.ts): the text user_id itself. */
+export const TEXT_KEYS: CandidateKeys = { user: raw('user_id'), userCountry: [raw('user_id'), raw('country')] }
+
+/** The candidate columns the totals need from a candidate table (totalsSql.ts); the rewards table takes them all. */
 export const TOTALS_COLUMNS = raw('payment_id, uid, user_country, ts, country, currency, status, amount, usd_local, usd_inr, usd_brl')
 
 /** Steps 3–4 (raw, caps) over `candidates` (its `columns`), as CTEs cb_raw, cb_pay (pay_cents), cb_user (local_cents; + cb_over). */
-function cappedCtes(campaign: Campaign, candidates: Sql, columns: Sql = raw('*')): Sql {
+function cappedCtes(campaign: Campaign, candidates: Sql, columns: Sql, keys: CandidateKeys): Sql {
   const r = rawAndPaymentCapped(campaign)
   return sql`cb_raw AS (SELECT ${columns}, CAST(${r.raw} AS DECIMAL(18,2)) AS raw_reward FROM ${candidates}),
 cb_pay AS (SELECT *, CAST(CAST(${r.paymentCapped} AS DECIMAL(18,2)) * 100 AS BIGINT) AS pay_cents FROM cb_raw),
-${userCapCtes(userCapCents(campaign))}`
+${userCapCtes(userCapCents(campaign), keys.userCountry)}`
 }
 
 /** Steps 3–5 as CTEs ending in cb_final(…, local_cents, budget_cents, budget_spent_cents, budget_reached, accrued_cents). */
-export function rewardCtes(campaign: Campaign, candidates: Sql, columns: Sql, options: RewardStageOptions = {}): Sql {
-  return sql`${cappedCtes(campaign, candidates, columns)},
+export function rewardCtes(campaign: Campaign, candidates: Sql, columns: Sql, keys: CandidateKeys, options: RewardStageOptions = {}): Sql {
+  return sql`${cappedCtes(campaign, candidates, columns, keys)},
 ${budgetCtes(campaign, options)}`
 }
 
@@ -146,7 +163,7 @@ export function rewardsSql(campaign: Campaign, context: CampaignContext, candida
   const delay = campaign.payoutDelayHours
   const lastPayout = Date.parse(campaign.window.end) + delay * 3_600_000
   const clawed = clawedBackExpression(campaign)
-  return sql`WITH ${rewardCtes(campaign, candidates, raw('*'), options)},
+  return sql`WITH ${rewardCtes(campaign, candidates, raw('*'), TABLE_KEYS, options)},
 cb_tz AS (${timeZoneTableSql(context, campaign.countries, campaign.window.start, lastPayout)}),
 cb_out AS (SELECT *, ts + to_hours(CAST(${delay} AS BIGINT)) AS payout_ts FROM cb_final)
 SELECT payment_id, user_id, ts, local_date, payout_ts, ${localDateExpression(raw('payout_ts'), raw('tz'))} AS payout_local_date,

@@ -6,6 +6,7 @@
 // cb_cache.cb_tables records each table's kind, data version and last use; tables of another data
 // version are dropped, and only the most recently used KEEP[kind] tables of each kind are kept.
 import { createHash } from 'node:crypto'
+import type { DuckDBInstance } from '@duckdb/node-api'
 import type { Queryable } from '../db/database'
 import { ident, sql, type Sql } from '../db/sql'
 
@@ -40,6 +41,27 @@ async function ensureCacheDatabase(db: Queryable): Promise<void> {
   await db.run(sql`CREATE TABLE IF NOT EXISTS cb_cache.cb_tables (name VARCHAR PRIMARY KEY, kind VARCHAR, data_version VARCHAR, used_at BIGINT)`)
   await db.run(sql`CREATE TABLE IF NOT EXISTS cb_cache.cb_values (key VARCHAR PRIMARY KEY, value VARCHAR)`)
   ready.add(db)
+}
+
+/** How many stage names seenBefore remembers per DuckDB instance. */
+const REMEMBERED = 64
+const evaluated = new WeakMap<DuckDBInstance, Set<string>>()
+
+/**
+ * Whether stage `name` was asked about before in this DuckDB instance (it is remembered now, among
+ * the last REMEMBERED names). A stage evaluated once is worth caching, one never evaluated again is
+ * not; and a stage never asked about has no cached table (cb_cache lives and dies with the instance).
+ */
+export function seenBefore(db: Queryable, name: string): boolean {
+  let names = evaluated.get(db.instance)
+  if (names === undefined) {
+    names = new Set()
+    evaluated.set(db.instance, names)
+  }
+  const seen = names.delete(name)
+  names.add(name)
+  for (const old of [...names].slice(0, Math.max(0, names.size - REMEMBERED))) names.delete(old)
+  return seen
 }
 
 async function tableExists(db: Queryable, name: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { Campaign } from '../../../common/domain/campaign'
 import type { CampaignEvaluation, EvaluationScope, RewardTotals } from '../../../common/domain/campaignResult'
 import type { Recipe } from '../../../common/domain/project'
 import type { EngineErrorInfo } from '../../../common/contract'
-import { campaignFunnel, estimateTotals, gamingSignal, materializeRewards, prepareEstimates } from '../campaigns'
+import { campaignFunnel, estimateTotals, evaluateTotals, firstEvaluationOf, gamingSignal, materializeRewards, prepareEstimates } from '../campaigns'
 import { evaluationFromRewards } from '../campaigns/evaluation'
 import type { Database, Queryable } from '../db/database'
 import type { Sql } from '../db/sql'
@@ -53,9 +53,13 @@ export class CampaignService {
   }
 
   /**
-   * The designer's quick totals while a full evaluation computes: from candidates in memory only
-   * (estimateTotals), so it needs neither the queue nor a task; null until an evaluation of this
-   * eligibility has prepared them (a preparation still running is waited for).
+   * The designer's quick totals, asked before each full evaluation:
+   * - from candidates in memory (estimateTotals): milliseconds, no queue, no task (a preparation
+   *   still running is waited for);
+   * - for an eligibility never evaluated before, one statement straight from the payments
+   *   (evaluateTotals, `direct`): about what a hand-written query takes, a task in the queue
+   *   labelled like the evaluation, so the designer shows its progress and can cancel it;
+   * - else null (evaluated before but no longer in memory: the evaluation prepares it again).
    */
   async estimate(campaign: Campaign, scope: EvaluationScope): Promise<{ totals: RewardTotals | null }> {
     const db = this.deps.database
@@ -64,7 +68,11 @@ export class CampaignService {
     if (totals !== null) return { totals }
     // Not in memory yet: a preparation queued after the last evaluation may be about to put it there.
     await this.preparing
-    return { totals: await estimateTotals(db, campaign, context) }
+    const prepared = await estimateTotals(db, campaign, context)
+    if (prepared !== null || !firstEvaluationOf(db, campaign, context)) return { totals: prepared }
+    return {
+      totals: await this.serially(() => this.deps.tasks.run(`Evaluating ${campaign.name}: totals`, (task) => evaluateTotals(db.on(task.connection), campaign, context, { totalsFrom: 'direct' }))),
+    }
   }
 
   /**

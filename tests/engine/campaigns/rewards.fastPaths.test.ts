@@ -6,6 +6,9 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { campaignSchema, type CampaignInput } from '../../../common/domain/campaign'
 import { evaluateRewards, evaluateTotals } from '../../../electron/engine/campaigns/evaluateRewards'
+import { candidateStage } from '../../../electron/engine/campaigns/materializeRewards'
+import { peekCandidateColumns } from '../../../electron/engine/campaigns/memory/columnCache'
+import { sql } from '../../../electron/engine/db/sql'
 import { openDatabase, type Database } from '../../../electron/engine/db/database'
 import { EngineError } from '../../../electron/engine/engineError'
 import { passWorkerCounts, stopPassWorker } from '../../../electron/engine/campaigns/memory/passWorker'
@@ -39,7 +42,8 @@ async function expectBoth(input: CampaignInput, payments: RefPayment[], blockSec
   await loadData(db, payments, FX)
   const expected = referenceRewards(campaign, payments, FX)
   const options = { budgetBlockSeconds: blockSeconds }
-  expect(await evaluateTotals(db, campaign, context(), { ...options, inMemory: false })).toEqual(expected.totals)
+  expect(await evaluateTotals(db, campaign, context(), { ...options, totalsFrom: 'direct' })).toEqual(expected.totals)
+  expect(await evaluateTotals(db, campaign, context(), { ...options, totalsFrom: 'table' })).toEqual(expected.totals)
   expect(await evaluateTotals(db, campaign, context(), options)).toEqual(expected.totals)
   expect(await evaluateTotals(db, campaign, context(), { ...options, splitPassAbove: 0 })).toEqual(expected.totals)
   expect(await evaluateRewards(db, campaign, context(), options)).toEqual(expected)
@@ -93,7 +97,7 @@ describe('sort-free reward paths = reference loop', () => {
     })
     await loadData(db, payments, FX)
     const split = { budgetBlockSeconds: 3600, splitPassAbove: 0 }
-    await evaluateTotals(db, campaignSchema.parse(input(30)), context(), { ...split, inMemory: false })
+    await evaluateTotals(db, campaignSchema.parse(input(30)), context(), { ...split, totalsFrom: 'table' })
     const before = passWorkerCounts()
     const exhausted = new Set<string | null | undefined>()
     for (const [i, amount] of [30, 80, 130, 170].entries()) {
@@ -107,6 +111,47 @@ describe('sort-free reward paths = reference loop', () => {
     // A different crossing hour for each budget, none of them "never".
     expect(exhausted.size).toBe(4)
     expect(exhausted.has(null)).toBe(false)
+  })
+
+  /** The candidate tables of the current data version in the stage cache. */
+  async function cachedCandidateTables(): Promise<string[]> {
+    const rows = await db.rows(sql`SELECT table_name FROM duckdb_tables() WHERE database_name = 'cb_cache' AND starts_with(table_name, 'cand_')
+      AND table_name IN (SELECT name FROM cb_cache.cb_tables WHERE data_version = ${context().dataVersion})`).catch(() => [])
+    return rows.map((r) => String(r.table_name))
+  }
+
+  it('answers the first evaluation of an eligibility in one statement, and caches its candidates from the second on', async () => {
+    await loadData(db, hourly, FX)
+    const ctx = context()
+    const first = campaignSchema.parse(flat(25))
+    const name = candidateStage(first, ctx).name
+    expect(await evaluateTotals(db, first, ctx)).toEqual(referenceRewards(first, hourly, FX).totals)
+    expect(await cachedCandidateTables()).toEqual([])
+    expect(peekCandidateColumns(db, name)).toBeUndefined()
+    // A reward term changes: same eligibility, so now it is worth building and holding.
+    const second = campaignSchema.parse(flat(35))
+    expect(await evaluateTotals(db, second, ctx)).toEqual(referenceRewards(second, hourly, FX).totals)
+    expect(await cachedCandidateTables()).toEqual([name])
+    expect(await peekCandidateColumns(db, name)).not.toBeNull()
+    // Another eligibility (N) is a first evaluation again.
+    const other = campaignSchema.parse({ ...flat(35), eligibility: { maxRewardedPaymentsPerUser: 2 } })
+    expect(await evaluateTotals(db, other, ctx)).toEqual(referenceRewards(other, hourly, FX).totals)
+    expect(await cachedCandidateTables()).toEqual([name])
+  })
+
+  it('keeps payments without a user_id together as one (user, country) group on every path', async () => {
+    // Not a case the reference models (its users always have ids): the three paths must agree.
+    const payments = [pay('p1', 'ux', 0, 3000), pay('p2', 'ux', 1, 5000), pay('p3', 'u1', 2, 4000), pay('p4', 'ux', 3, 2000, { country: 'BR', currency: 'BRL', rail: 'PIX' })]
+    await loadData(db, payments, FX)
+    await db.run(sql`UPDATE payments SET user_id = NULL WHERE user_id = 'ux'`)
+    const campaign = campaignSchema.parse({ name: 'nulls', countries: ['IN', 'BR'], window: WINDOW, reward: { type: 'percent', percent: 30 }, perUserCap: 20, countryTerms: { BR: { reward: { type: 'percent', percent: 30 }, perUserCap: 5 } } })
+    const answers = []
+    for (const totalsFrom of ['direct', 'table', 'memory'] as const) answers.push(await evaluateTotals(db, campaign, context(), { totalsFrom }))
+    // ₹9 + ₹15 capped at ₹20 for the user-less group, ₹12 for u1; R$6 capped at R$5; the user-less payments count no user.
+    expect(answers[0]?.byCountry.map((c) => c.accrued)).toEqual(['5.00', '32.00'])
+    expect(answers[0]?.rewardedUsers).toBe(1)
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[2]).toEqual(answers[0])
   })
 
   it('keeps rewarding, after the budget runs out, rewards that convert to 0 cents of the budget currency', async () => {
@@ -138,8 +183,8 @@ describe('sort-free reward paths = reference loop', () => {
     const campaign = campaignSchema.parse({ ...flat(100), countries: ['BR'] })
     await loadData(db, payments, fx)
     const ctx = context()
-    for (const inMemory of [false, true]) {
-      const error = await evaluateTotals(db, campaign, ctx, { inMemory }).catch((e: unknown) => e)
+    for (const totalsFrom of ['direct', 'table', 'memory'] as const) {
+      const error = await evaluateTotals(db, campaign, ctx, { totalsFrom }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EngineError)
       expect((error as EngineError).details).toEqual({ date: '2022-04-02', currency: 'BRL' })
     }

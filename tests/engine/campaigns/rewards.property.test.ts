@@ -182,8 +182,10 @@ describe('campaign rewards: SQL = reference loop', () => {
         const expected = referenceRewards(campaign, payments, fx, { users, scope })
         expect(actual).toEqual(expected)
         expectJsonSafe(actual)
-        // The totals from the in-memory pass over the same candidates, then after a reward term
-        // changes (the candidates are reused from memory): both equal the reference's.
+        // The one-shot totals straight from the payments (nothing cached used), then the totals
+        // from the in-memory pass over the same candidates, then after a reward term changes (the
+        // candidates are reused from memory): all equal the reference's.
+        expect(await evaluateTotals(db, campaign, ctx, { totalsFrom: 'direct' })).toEqual(expected.totals)
         expect(await evaluateTotals(db, campaign, ctx)).toEqual(expected.totals)
         const changedInput: CampaignInput = {
           ...input,
@@ -192,7 +194,9 @@ describe('campaign rewards: SQL = reference loop', () => {
           budget: input.budget === undefined ? { amount: 20, currency: 'USD' } : { ...input.budget, amount: Math.max(0.01, Math.floor(input.budget.amount * 50) / 100) },
         }
         const changed = campaignSchema.parse(changedInput)
-        expect(await evaluateTotals(db, changed, ctx)).toEqual(referenceRewards(changed, payments, fx, { users, scope }).totals)
+        const changedExpected = referenceRewards(changed, payments, fx, { users, scope }).totals
+        expect(await evaluateTotals(db, changed, ctx)).toEqual(changedExpected)
+        expect(await evaluateTotals(db, changed, ctx, { totalsFrom: 'direct' })).toEqual(changedExpected)
         // Only the budget amount changes: the pass over the candidates is reused.
         const rebudgeted = campaignSchema.parse({ ...changedInput, budget: { ...changedInput.budget, amount: (input.budget?.amount ?? 5) * 3 } })
         expect(await evaluateTotals(db, rebudgeted, ctx)).toEqual(referenceRewards(rebudgeted, payments, fx, { users, scope }).totals)

@@ -74,25 +74,34 @@ describe('evaluateCampaign with users', () => {
     expect(all.payouts.map((p) => [p.date, p.amount])).toEqual([['2022-04-03', '22.00'], ['2022-04-07', '11.00'], ['2022-04-08', '11.00']])
   })
 
-  it('estimates totals from memory once an evaluation of the eligibility prepared them, for changed reward terms too', async () => {
+  it('estimates a new eligibility straight from the payments, then from memory once an evaluation prepared it, for changed reward terms too', async () => {
     const estimate = async (campaign: CampaignInput, scope: 'treatment' | 'all' = 'all') => {
       const result = await engine.estimateCampaignTotals({ campaign, scope })
       if (!result.ok) throw new Error(result.error.message)
       return result.value.totals
     }
+    const labels: string[] = []
+    const off = engine.onEvent((e) => {
+      if (e.type === 'progress' && e.phase === 'started' && e.label.startsWith('Evaluating')) labels.push(e.label)
+    })
     const kinds: CampaignInput = { ...base, name: 'P2M only', eligibility: { ...base.eligibility, kinds: ['P2M'] } }
-    // Nothing evaluated with this eligibility yet: no estimate (nothing is built for one).
-    expect(await estimate(kinds)).toBeNull()
-    await evaluate(kinds, 'all')
-    // The candidates are loaded after the evaluation, in the queue; an estimate asked at once waits for that.
-    expect(await estimate(kinds)).not.toBeNull()
-    // P2M, arms ignored ("all"): p5 (u2) only. ₹11 → ₹11.00; at ₹35 → ₹35.00; with a ₹20 per-payment cap → ₹20.00.
+    // Never evaluated: the exact totals in one statement, as a task labelled like the evaluation
+    // (the designer shows its progress and can cancel it); nothing is cached for it.
+    const first = await estimate(kinds)
+    expect(first).toEqual((await evaluate(kinds, 'all')).totals)
+    expect(labels.slice(0, 2)).toEqual(['Evaluating P2M only: totals', 'Evaluating P2M only'])
+    // P2M, arms ignored ("all"): p5 (u2) only. The evaluation prepared the candidates in memory (in
+    // the queue; an estimate asked at once waits for that): ₹11 → ₹11.00; ₹35 → ₹35.00; a ₹20 cap → ₹20.00.
     expect((await estimate(kinds))?.byCountry[0]).toMatchObject({ accrued: '11.00', rewardedPayments: 1, rewardedUsers: 1, candidatePayments: 1 })
     expect((await estimate({ ...kinds, reward: { type: 'flat', amount: 35 } }))?.byCountry[0]?.accrued).toBe('35.00')
     const capped = { ...kinds, reward: { type: 'flat', amount: 35 }, perPaymentCap: 20 } satisfies CampaignInput
     expect(await estimate(capped)).toEqual((await evaluate(capped, 'all')).totals)
-    // Another scope is another candidate set: not prepared yet.
-    expect(await estimate(kinds, 'treatment')).toBeNull()
+    const tasksBefore = labels.length
+    expect(await estimate(capped)).not.toBeNull()
+    expect(labels.length).toBe(tasksBefore)
+    // Another scope is another candidate set: new, so from the payments again.
+    expect(await estimate(kinds, 'treatment')).toEqual((await evaluate(kinds, 'treatment')).totals)
+    off()
   })
 
   it('minimum account age: u3 (16 days) and u4 (no signup) are out; the funnel says where payments went', async () => {

@@ -191,6 +191,8 @@ describe('Campaigns view', () => {
     await byTestId(w, 'field-reward.amount').setValue('40')
     await settle()
     expect(client.estimateCampaignTotals).toHaveBeenLastCalledWith(vi.mocked(client.evaluateCampaign).mock.lastCall![0])
+    // The totals are asked first; the full evaluation only once they answered.
+    expect(vi.mocked(client.estimateCampaignTotals).mock.invocationCallOrder.at(-1)!).toBeLessThan(vi.mocked(client.evaluateCampaign).mock.invocationCallOrder.at(-1)!)
     const quick = byTestId(w, 'quick-totals')
     expect(quick.get('[data-testid="quick-country-IN"]').text()).toContain('₹12,34,567.89')
     expect(quick.get('[data-testid="quick-country-IN"]').text()).toContain('123,456 payments · 45,678 users')
@@ -215,6 +217,28 @@ describe('Campaigns view', () => {
     late.resolve(okResult({ totals: { byCountry: [], rewardedPayments: 1, rewardedUsers: 1, budget: null } }))
     await flushPromises()
     expect(w.find('[data-testid="quick-totals"]').exists()).toBe(false)
+  })
+
+  it('cancels while the totals of a new eligibility compute, and then never asks for the full evaluation', async () => {
+    vi.useFakeTimers()
+    const w = await mountView()
+    await settle()
+    const calls = vi.mocked(client.evaluateCampaign).mock.calls.length
+    const totals = deferred<Result<EngineResponse<'estimateCampaignTotals'>>>()
+    vi.mocked(client.estimateCampaignTotals).mockImplementationOnce(() => totals.promise)
+    await byTestId(w, 'field-reward.amount').setValue('40')
+    await settle()
+    client.emit({ ...progress('task-7', 'running', 30), label: 'Evaluating New campaign: totals' })
+    await flushPromises()
+    expect(byTestId(w, 'preview-status').text()).toContain('Evaluating New campaign: totals')
+    await byTestId(w, 'cancel-evaluation').trigger('click')
+    await flushPromises()
+    expect(client.cancelTask).toHaveBeenCalledWith({ taskId: 'task-7' })
+    totals.resolve({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } })
+    await flushPromises()
+    expect(vi.mocked(client.evaluateCampaign).mock.calls.length).toBe(calls)
+    expect(w.find('[data-testid="error-notice"]').exists()).toBe(false)
+    expect(byTestId(w, 'preview-status').text()).toContain('Out of date')
   })
 
   it('shows a slow evaluation’s progress and cancels its task, keeping the last result', async () => {
