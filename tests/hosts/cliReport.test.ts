@@ -60,7 +60,10 @@ describe('cashback-lab report', () => {
 
   it.skipIf(!existsSync('/usr/bin/chromium'))('writes a PDF', async () => {
     const out = join(root, 'report.pdf')
-    expect((await cli('report', '--campaign', campaignFile, '--out', out)).code).toBe(0)
+    const { code, stderr } = await cli('report', '--campaign', campaignFile, '--out', out)
+    // stderr first: when it fails, the reason is in the message
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-')
   }, 60_000)
 

@@ -1,7 +1,8 @@
 // The CANDIDATE stage of DOMAIN.md §5 (steps 1–2): every eligible payment after "unique
 // counterparty", limited to the first N per user, numbered, with its local date, arm and FX rates.
 // It depends only on the eligibility and N (and scope and data), so it is materialised once and
-// reused while only reward terms change (materializeRewards.ts). Layer: electron/engine.
+// reused while only reward terms change (materializeRewards.ts) — from an eligibility's second
+// evaluation on; the first reads the same steps as CTEs (candidateTotalsSource). Layer: electron/engine.
 //
 // Columns: payment_id, user_id, uid (BIGINT, a dense integer key per user_id: cheaper to group
 // and count than the text), user_country (BIGINT, one key per (user, country): the per-user cap's

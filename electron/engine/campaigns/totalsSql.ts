@@ -1,5 +1,6 @@
-// The campaign totals (RewardTotals) in ONE pass, straight from the candidate table: the reward
-// stage's CTEs (rewardsSql.ts) feed one GROUP BY GROUPING SETS, so nothing per payment is written.
+// The campaign totals (RewardTotals) in ONE statement, from a cached candidate table or straight
+// from the payments (candidateTotalsSource in candidatesSql.ts): the reward stage's CTEs
+// (rewardsSql.ts) feed one GROUP BY GROUPING SETS, so nothing per payment is written.
 // The missing-FX check rides along: the first candidate (in (ts, payment_id) order) whose conversion to the
 // budget currency lacks a rate. Layer: electron/engine.
 import type { Campaign } from '../../../common/domain/campaign'
