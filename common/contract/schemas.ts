@@ -63,7 +63,7 @@ export const requestSchemas = {
   evaluateCampaign: z
     .object({ campaign: campaignSchema, scope: z.enum(EVALUATION_SCOPES).default('treatment'), controlArm: z.string().min(1).max(200).optional() })
     .strict(),
-  /** The designer's quick totals while evaluateCampaign computes (null until an evaluation of the same eligibility prepared them). */
+  /** The designer's quick totals, asked before evaluateCampaign: from memory, or from the payments for an eligibility never evaluated; null when evaluated before but no longer in memory. */
   estimateCampaignTotals: z.object({ campaign: campaignSchema, scope: z.enum(EVALUATION_SCOPES).default('treatment') }).strict(),
   /** Compare: evaluate saved scenarios together, in one task. */
   evaluateCampaigns: z

@@ -10,6 +10,7 @@ import { campaignToDraft, draftToInput, emptyDraft, emptyTerms, foreignCountries
 import { presetCampaign, type PresetId } from '../../common/campaigns/presets'
 import { campaignIssues, campaignSchema, type Campaign, type SavedCampaign } from '../../common/domain/campaign'
 import type { CampaignEvaluation, EvaluationScope, RewardTotals } from '../../common/domain/campaignResult'
+import type { EngineResponse, Result } from '../../common/contract'
 import { useEngineClient } from '../api/engineClient'
 import { useCampaignDataStore } from './campaignData'
 import { createLatestTask } from './latestTask'
@@ -77,16 +78,19 @@ export const useCampaignsStore = defineStore('campaigns', () => {
     const request = { campaign: current, scope: scope.value }
     await latest.run(key, async (stillWanted) => {
       // The totals first (from memory in milliseconds; for a new eligibility one statement, a
-      // fraction of the full evaluation), then the full evaluation unless cancelled or superseded.
-      await quickEstimate(request, key)
+      // fraction of the full evaluation), then the full evaluation unless cancelled or superseded
+      // meanwhile — here (the designer's Cancel) or in the engine (the status bar's Cancel of the totals task).
+      const quick = await quickEstimate(request, key)
+      if (!quick.ok && quick.error.code === 'CANCELLED') return quick
       return stillWanted() ? useEngineClient().evaluateCampaign(request) : { ok: false, error: { code: 'CANCELLED', message: 'Superseded or cancelled.' } }
     })
   }
 
-  /** No estimate (not prepared, cancelled, or an error: the full evaluation reports errors) shows nothing. */
-  async function quickEstimate(request: { campaign: Campaign; scope: EvaluationScope }, key: string): Promise<void> {
+  /** No estimate (not prepared, or an error: the full evaluation reports errors) shows nothing; the reply is returned. */
+  async function quickEstimate(request: { campaign: Campaign; scope: EvaluationScope }, key: string): Promise<Result<EngineResponse<'estimateCampaignTotals'>>> {
     const reply = await useEngineClient().estimateCampaignTotals(request)
     if (reply.ok && reply.value.totals !== null && requestKey.value === key) estimate.value = { key, totals: reply.value.totals }
+    return reply
   }
 
   /** Stop the running evaluation; the last result stays (marked out of date). */

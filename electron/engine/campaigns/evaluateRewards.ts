@@ -13,7 +13,7 @@ import { rewardPass } from './memory/rewardPass'
 import { candidateTotalsSource } from './candidatesSql'
 import { candidateStage, materializeCandidates, materializeRewards, missingFxError } from './materializeRewards'
 import type { RewardStageOptions } from './rewardsSql'
-import { seenBefore } from './stageCache'
+import { markSeen, seenBefore } from './stageCache'
 import { tableSource, totalsSql } from './totalsSql'
 
 function toPaymentReward(row: JsonRow): PaymentReward {
@@ -64,10 +64,17 @@ export async function evaluateTotals(db: Queryable, campaign: Campaign, context:
     // Held in memory: no stage-cache bookkeeping either (a few statements, 5–30 ms; the DuckDB
     // table's last-used stamp then lags, which only affects which table is evicted first).
     const held = await peekCandidateColumns(db, stage.name)?.catch(() => null)
-    if (held !== undefined && held !== null) return totalsInMemory(campaign, held, options)
+    if (held !== undefined && held !== null) {
+      markSeen(db, stage.name)
+      return totalsInMemory(campaign, held, options)
+    }
   }
-  const direct = from === 'direct' || (from === undefined && !seenBefore(db, stage.name))
-  if (direct) return totalsOfSql(db, campaign, totalsSql(campaign, candidateTotalsSource(campaign, stage.context, stage.rules), options))
+  if (from === 'direct' || (from === undefined && !seenBefore(db, stage.name))) {
+    const totals = await totalsOfSql(db, campaign, totalsSql(campaign, candidateTotalsSource(campaign, stage.context, stage.rules), options))
+    // Only an answer counts: a cancelled or failed statement leaves the eligibility new.
+    markSeen(db, stage.name)
+    return totals
+  }
   const candidates = await materializeCandidates(db, campaign, context)
   const columns = from === 'table' ? null : await candidateColumns(db, campaign, candidates.name, candidates.table)
   if (columns !== null) return totalsInMemory(campaign, columns, options)
@@ -102,15 +109,16 @@ export async function estimateTotals(db: Queryable, campaign: Campaign, context:
   if (columns === undefined) return null
   const loaded = await columns.catch(() => null)
   if (loaded === null) return null
+  markSeen(db, candidateStage(campaign, context).name)
   const pass = await rewardPass(campaign, loaded)
   return pass.missingFx === null ? totalsFromRows(campaign, pass.rows) : null
 }
 
 /**
  * True when this campaign's eligibility was never evaluated in this DuckDB instance (nothing of it
- * is cached); it counts as evaluated from now on.
+ * is cached or held); evaluateTotals' answer or a built candidate table changes that.
  */
-export function firstEvaluationOf(db: Queryable, campaign: Campaign, context: CampaignContextInput): boolean {
+export function neverEvaluated(db: Queryable, campaign: Campaign, context: CampaignContextInput): boolean {
   return !seenBefore(db, candidateStage(campaign, context).name)
 }
 

@@ -17,7 +17,7 @@ import { EngineError } from '../engineError'
 import { checkUserRules, resolveContext, type CampaignContext, type CampaignContextInput, type UserRules } from './campaignContext'
 import { candidatePlan, candidatesSql } from './candidatesSql'
 import { rewardsSql, usdBudget, type RewardStageOptions } from './rewardsSql'
-import { cachedTable, seenBefore, stageKey } from './stageCache'
+import { cachedTable, markSeen, stageKey } from './stageCache'
 
 export interface Candidates {
   /** cb_cache."cand_…" */
@@ -26,7 +26,7 @@ export interface Candidates {
   name: string
   context: CampaignContext
   rules: UserRules
-  /** Built by this call (the first evaluation of this eligibility), not found in the cache. */
+  /** Built by this call, not found in the cache. */
   built: boolean
 }
 
@@ -59,7 +59,7 @@ export function candidateStage(campaign: Campaign, input: CampaignContextInput):
 export async function materializeCandidates(db: Queryable, campaign: Campaign, input: CampaignContextInput): Promise<Candidates> {
   const { name, context, rules } = candidateStage(campaign, input)
   // Seen now: the next evaluateTotals of this eligibility reads this table instead of the payments.
-  seenBefore(db, name)
+  markSeen(db, name)
   const { table, built } = await cachedTable(db, 'cand', name, context.dataVersion, () => candidatesSql(campaign, context, rules))
   return { table, name, context, rules, built }
 }

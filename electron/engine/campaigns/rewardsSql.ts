@@ -1,5 +1,6 @@
-// The REWARD stage of DOMAIN.md §5 (steps 3–7) over a materialised candidate table
-// (candidatesSql.ts, which applied steps 1–2): raw reward, caps, budget, payout, clawback.
+// The REWARD stage of DOMAIN.md §5 (steps 3–7) over the candidates (candidatesSql.ts, which applied
+// steps 1–2: a materialised table, or its CTEs for a first evaluation's totals): raw reward, caps,
+// budget, payout, clawback.
 // Layer: electron/engine. The per-user cap (userCapSql.ts) and the budget (budgetSql.ts) are
 // computed without a window over every candidate; totalsSql.ts aggregates the same CTEs in one pass.
 //

@@ -43,25 +43,36 @@ async function ensureCacheDatabase(db: Queryable): Promise<void> {
   ready.add(db)
 }
 
-/** How many stage names seenBefore remembers per DuckDB instance. */
+/** How many stage names seenBefore remembers per DuckDB instance (markSeen notes them). */
 const REMEMBERED = 64
 const evaluated = new WeakMap<DuckDBInstance, Set<string>>()
 
-/**
- * Whether stage `name` was asked about before in this DuckDB instance (it is remembered now, among
- * the last REMEMBERED names). A stage evaluated once is worth caching, one never evaluated again is
- * not; and a stage never asked about has no cached table (cb_cache lives and dies with the instance).
- */
-export function seenBefore(db: Queryable, name: string): boolean {
+/** The names seenBefore knows, most recently noted last. */
+function seenNames(db: Queryable): Set<string> {
   let names = evaluated.get(db.instance)
   if (names === undefined) {
     names = new Set()
     evaluated.set(db.instance, names)
   }
-  const seen = names.delete(name)
+  return names
+}
+
+/**
+ * Whether stage `name` was evaluated in this DuckDB instance (markSeen), among the last REMEMBERED
+ * names. A stage evaluated once is worth caching, one never evaluated again is not; and a stage
+ * never evaluated has no cached table (cb_cache lives and dies with the instance). A name
+ * forgotten while its table still exists only costs that table's reuse.
+ */
+export function seenBefore(db: Queryable, name: string): boolean {
+  return seenNames(db).has(name)
+}
+
+/** Note that stage `name` was evaluated (or its table built, or its candidates used) just now. */
+export function markSeen(db: Queryable, name: string): void {
+  const names = seenNames(db)
+  names.delete(name)
   names.add(name)
-  for (const old of [...names].slice(0, Math.max(0, names.size - REMEMBERED))) names.delete(old)
-  return seen
+  if (names.size > REMEMBERED) names.delete(names.values().next().value as string)
 }
 
 async function tableExists(db: Queryable, name: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import type { Campaign } from '../../../common/domain/campaign'
 import { raw, sql, type Sql } from '../db/sql'
 import { clawedBackExpression, rewardCtes, TABLE_KEYS, TOTALS_COLUMNS, usdBudget, type CandidateKeys, type RewardStageOptions } from './rewardsSql'
 
-/** What the totals read: a candidate table, or the candidate stage's own CTEs (candidateTotalsSql.ts). */
+/** What the totals read: a candidate table, or the candidate stage's own CTEs (candidateTotalsSource in candidatesSql.ts). */
 export interface TotalsSource {
   /** CTEs defining `relation` (without WITH), or null for a table. */
   ctes: Sql | null

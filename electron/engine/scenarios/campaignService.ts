@@ -5,7 +5,7 @@ import type { Campaign } from '../../../common/domain/campaign'
 import type { CampaignEvaluation, EvaluationScope, RewardTotals } from '../../../common/domain/campaignResult'
 import type { Recipe } from '../../../common/domain/project'
 import type { EngineErrorInfo } from '../../../common/contract'
-import { campaignFunnel, estimateTotals, evaluateTotals, firstEvaluationOf, gamingSignal, materializeRewards, prepareEstimates } from '../campaigns'
+import { campaignFunnel, estimateTotals, evaluateTotals, neverEvaluated, gamingSignal, materializeRewards, prepareEstimates } from '../campaigns'
 import { evaluationFromRewards } from '../campaigns/evaluation'
 import type { Database, Queryable } from '../db/database'
 import type { Sql } from '../db/sql'
@@ -35,6 +35,8 @@ export class CampaignService {
    * preview, so the queue stays short.
    */
   private queue: Promise<unknown> = Promise.resolve()
+  /** Estimates asked so far: only the latest one computes totals from the payments. */
+  private estimates = 0
   /** The last "Preparing quick estimates" task (settled when it ends, whatever the outcome). */
   private preparing: Promise<void> = Promise.resolve()
 
@@ -58,10 +60,12 @@ export class CampaignService {
    *   still running is waited for);
    * - for an eligibility never evaluated before, one statement straight from the payments
    *   (evaluateTotals, `direct`): about what a hand-written query takes, a task in the queue
-   *   labelled like the evaluation, so the designer shows its progress and can cancel it;
+   *   labelled like the evaluation, so the designer shows its progress and can cancel it (one that
+   *   a newer estimate overtook before it started gives null instead);
    * - else null (evaluated before but no longer in memory: the evaluation prepares it again).
    */
   async estimate(campaign: Campaign, scope: EvaluationScope): Promise<{ totals: RewardTotals | null }> {
+    const ticket = ++this.estimates
     const db = this.deps.database
     const context = { ...(await projectRelations(db, this.deps.recipe())), scope }
     const totals = await estimateTotals(db, campaign, context)
@@ -69,9 +73,10 @@ export class CampaignService {
     // Not in memory yet: a preparation queued after the last evaluation may be about to put it there.
     await this.preparing
     const prepared = await estimateTotals(db, campaign, context)
-    if (prepared !== null || !firstEvaluationOf(db, campaign, context)) return { totals: prepared }
+    if (prepared !== null || !neverEvaluated(db, campaign, context) || ticket !== this.estimates) return { totals: prepared }
     return {
-      totals: await this.serially(() => this.deps.tasks.run(`Evaluating ${campaign.name}: totals`, (task) => evaluateTotals(db.on(task.connection), campaign, context, { totalsFrom: 'direct' }))),
+      // An estimate asked again meanwhile makes this one pointless: it gives way before it starts.
+      totals: await this.serially(async () => ticket !== this.estimates ? null : this.deps.tasks.run(`Evaluating ${campaign.name}: totals`, (task) => evaluateTotals(db.on(task.connection), campaign, context, { totalsFrom: 'direct' }))),
     }
   }
 

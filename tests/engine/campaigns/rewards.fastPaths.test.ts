@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { campaignSchema, type CampaignInput } from '../../../common/domain/campaign'
-import { evaluateRewards, evaluateTotals } from '../../../electron/engine/campaigns/evaluateRewards'
+import { evaluateRewards, evaluateTotals, neverEvaluated } from '../../../electron/engine/campaigns/evaluateRewards'
 import { candidateStage } from '../../../electron/engine/campaigns/materializeRewards'
 import { peekCandidateColumns } from '../../../electron/engine/campaigns/memory/columnCache'
 import { sql } from '../../../electron/engine/db/sql'
@@ -183,6 +183,9 @@ describe('sort-free reward paths = reference loop', () => {
     const campaign = campaignSchema.parse({ ...flat(100), countries: ['BR'] })
     await loadData(db, payments, fx)
     const ctx = context()
+    // The first evaluation is the direct statement; its error leaves the eligibility new (only an answer counts).
+    expect(await evaluateTotals(db, campaign, ctx).catch((e: unknown) => e)).toBeInstanceOf(EngineError)
+    expect(neverEvaluated(db, campaign, ctx)).toBe(true)
     for (const totalsFrom of ['direct', 'table', 'memory'] as const) {
       const error = await evaluateTotals(db, campaign, ctx, { totalsFrom }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EngineError)

@@ -104,6 +104,16 @@ describe('evaluateCampaign with users', () => {
     off()
   })
 
+  it('lets an estimate of a new eligibility give way to one asked after it', async () => {
+    const rails = (n: number): CampaignInput => ({ ...base, name: `new ${n}`, eligibility: { ...base.eligibility, kinds: ['P2M'], maxRewardedPaymentsPerUser: 10 + n } })
+    const [older, newer] = await Promise.all([engine.estimateCampaignTotals({ campaign: rails(1), scope: 'all' }), engine.estimateCampaignTotals({ campaign: rails(2), scope: 'all' })])
+    expect(older).toEqual({ ok: true, value: { totals: null } })
+    expect(newer.ok && newer.value.totals?.byCountry[0]?.accrued).toBe('11.00')
+    // The older one computed nothing, so it is still new: asked again, it answers.
+    const again = await engine.estimateCampaignTotals({ campaign: rails(1), scope: 'all' })
+    expect(again.ok && again.value.totals?.byCountry[0]?.accrued).toBe('11.00')
+  })
+
   it('minimum account age: u3 (16 days) and u4 (no signup) are out; the funnel says where payments went', async () => {
     const e = await evaluate({ ...base, eligibility: { ...base.eligibility, minAccountAgeDays: 30 } }, 'all')
     expect(e.countries[0]).toMatchObject({ accrued: '22.00', rewardedPayments: 2 })

@@ -241,6 +241,18 @@ describe('Campaigns view', () => {
     expect(byTestId(w, 'preview-status').text()).toContain('Out of date')
   })
 
+  it('does not start the full evaluation when the totals task was cancelled elsewhere (the status bar)', async () => {
+    vi.useFakeTimers()
+    const w = await mountView()
+    await settle()
+    const calls = vi.mocked(client.evaluateCampaign).mock.calls.length
+    vi.mocked(client.estimateCampaignTotals).mockResolvedValueOnce({ ok: false, error: { code: 'CANCELLED', message: 'Evaluating New campaign: totals was cancelled.' } })
+    await byTestId(w, 'field-reward.amount').setValue('40')
+    await settle()
+    expect(client.estimateCampaignTotals).toHaveBeenCalled()
+    expect(vi.mocked(client.evaluateCampaign).mock.calls.length).toBe(calls)
+  })
+
   it('shows a slow evaluation’s progress and cancels its task, keeping the last result', async () => {
     vi.useFakeTimers()
     const w = await mountView()
