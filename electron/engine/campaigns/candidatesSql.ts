@@ -117,7 +117,7 @@ ${timeZoneJoin(raw('tz'), raw('c.country'), raw('c.ts'))}`
  * written. FX rates are joined only when a budget needs them.
  */
 export function candidateTotalsSource(campaign: Campaign, context: CampaignContext, rules: UserRules): TotalsSource {
-  const ctes = firstCandidatesCtes(campaign, context, rules, { ...candidatePlan(campaign, context, rules), usersForArm: false })
+  const ctes = firstCandidatesCtes(campaign, context, rules, candidatePlan(campaign, context, rules))
   const withFx = campaign.budget !== undefined
   if (withFx) ctes.push(fxDaySql(context))
   ctes.push(sql`cb_cands AS (SELECT c.payment_id, c.user_id, c.ts, c.country, c.currency, c.status, c.amount,

@@ -26,8 +26,6 @@ export interface Candidates {
   name: string
   context: CampaignContext
   rules: UserRules
-  /** Built by this call, not found in the cache. */
-  built: boolean
 }
 
 /** Everything the candidate stage depends on. */
@@ -60,8 +58,8 @@ export async function materializeCandidates(db: Queryable, campaign: Campaign, i
   const { name, context, rules } = candidateStage(campaign, input)
   // Seen now: the next evaluateTotals of this eligibility reads this table instead of the payments.
   markSeen(db, name)
-  const { table, built } = await cachedTable(db, 'cand', name, context.dataVersion, () => candidatesSql(campaign, context, rules))
-  return { table, name, context, rules, built }
+  const { table } = await cachedTable(db, 'cand', name, context.dataVersion, () => candidatesSql(campaign, context, rules))
+  return { table, name, context, rules }
 }
 
 /** Reward-stage terms (everything else comes from the candidates). Breakage only touches totals. */
