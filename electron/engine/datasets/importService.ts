@@ -2,8 +2,8 @@
 // with rejects and an independent row count), then commit (swap in one transaction, CHECKPOINT,
 // verify) or discard. A failed or cancelled import leaves the previous dataset untouched.
 // Layer: electron/engine.
-import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream, existsSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import type { DatasetSummary, ImportOptions, ImportOverrides, ImportReport, RejectRow, SourceInspection } from '../../../common/domain/dataset'
 import type { Recipe, RecipeSource } from '../../../common/domain/project'
 import type { Database } from '../db/database'
@@ -14,6 +14,7 @@ import { checkDatasetName, datasetColumns, datasetTable, dropDatasetRelation, re
 import { inspectCsv } from './csvInspect'
 import type { CsvSources } from './csvSource'
 import { stageCsv } from './csvStage'
+import { sha256Of } from './fileDigest'
 import { detectFileKind, type FileKind } from './fileFormat'
 import type { FileRegistry, RegisteredFile } from './fileRegistry'
 import type { XlsxSources, XlsxSheetCsv } from './xlsxSource'
@@ -103,7 +104,8 @@ export class ImportService {
     if (request.mode === 'link' && kind.format !== 'parquet') throw new EngineError('INVALID_REQUEST', 'Only Parquet files can be linked in place; other formats are copied into the project.')
     const importId = randomUUID()
     const staging = sql`${ident('datasets')}.${ident(stagingName(importId))}`
-    const hashing = file.isFolder ? Promise.resolve(null) : sha256Of(file.path)
+    // A CSV file is hashed by the stage, in the same read as its record count.
+    const hashing = file.isFolder || kind.format === 'csv' ? Promise.resolve(null) : sha256Of(file.path)
     try {
       const loaded = await this.loadInto(task, file, kind, request, options, staging)
       const rejectedRows = new Set(loaded.rejects.map((r) => r.line ?? -1)).size
@@ -115,7 +117,7 @@ export class ImportService {
         columns: (await datasetColumns(this.deps.db, stagingName(importId))).map((c) => ({ name: c.name, type: c.type })) as ImportReport['columns'],
         rejectSample: loaded.rejects.slice(0, 100), loadMs: Math.round(loaded.loadMs), checkMs: Math.round(loaded.checkMs), notes: [...inspectionNotes, ...loaded.notes],
       }
-      const sha256 = await hashing
+      const sha256 = loaded.sha256 ?? (await hashing)
       // A cancel that lands after the last statement must still leave nothing behind.
       if (task.cancelled()) throw new EngineError('CANCELLED', `Importing ${file.name} was cancelled.`)
       return { report, sha256 }
@@ -129,8 +131,8 @@ export class ImportService {
   }
 
   /** Load the file into the staging table with the resolved options. */
-  private async loadInto(task: TaskContext, file: RegisteredFile, kind: FileKind, request: StageRequest, options: ImportOptions, staging: Sql): Promise<{ sourceRows: number; loadedRows: number; rejects: RejectRow[]; loadMs: number; checkMs: number; notes: string[] }> {
-    if (kind.format === 'csv') return stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, options, staging)
+  private async loadInto(task: TaskContext, file: RegisteredFile, kind: FileKind, request: StageRequest, options: ImportOptions, staging: Sql): Promise<{ sourceRows: number; loadedRows: number; rejects: RejectRow[]; loadMs: number; checkMs: number; notes: string[]; sha256?: string | null }> {
+    if (kind.format === 'csv') return stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, file, kind, options, staging, { hashFile: true })
     if (kind.format === 'xlsx') {
       const sheet = await this.deps.xlsx.sheetAsCsv(file, options.sheet ?? undefined)
       const result = await stageCsv({ db: this.deps.db, task, sources: this.deps.sources }, sheetFile(file, sheet), { format: 'csv', gzip: false, jsonLayout: null }, options, staging)
@@ -255,8 +257,3 @@ export function summaryOf(source: RecipeSource, columns: { name: string; type: s
   }
 }
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}

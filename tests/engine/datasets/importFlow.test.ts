@@ -116,6 +116,21 @@ describe('import flow', () => {
     expect(source.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
   })
 
+  it("records a CSV's SHA-256 of the file as it is on disk, however it is read (chunks, gzip, transcoded, UTF-16)", async () => {
+    // Over 3 MB: the record count that also hashes it reads it in several chunks of one buffer.
+    const big = join(dir, 'hash_big.csv')
+    writeFileSync(big, 'payment_id,amount\n' + Array.from({ length: 200_000 }, (_, i) => `P${String(i).padStart(9, '0')},${(i % 997) + 0.25}\n`).join(''))
+    expect(statSync(big).size).toBeGreaterThan(3 * 2 ** 20)
+    const files = [big, join(CORPUS, 'payments.csv.gz'), join(CORPUS, 'cp1252_curly_euro.csv'), join(CORPUS, 'utf16le_bom.tsv'), join(CORPUS, 'gzip_without_extension.csv')]
+    for (const [i, path] of files.entries()) {
+      const { fileId } = engine.registerFile(path)
+      const report = unwrap(await engine.stageImport({ fileId, datasetName: `hashed_${i}`, overrides: {}, mode: 'copy' }))
+      unwrap(await engine.commitImport({ importId: report.importId, acceptRejects: true }))
+      const source = engine.internals.recipe().sources.find((s) => s.dataset === `hashed_${i}`)!
+      expect(source.sha256, path).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
+    }
+  })
+
   describe('cancelling a running import', () => {
     // Big enough that loading takes a while: 200 000 rows, about 12 MB.
     const big = join(dir, 'big payments.csv')
