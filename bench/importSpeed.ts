@@ -69,7 +69,7 @@ async function stageOnce(engine: Engine, fileId: string, rows: number, previous:
  * engine on the same project folder: 15.1, 15.8, 14.4 s), so that is reported beside it
  * (`repeatedMs`), informational.
  */
-export async function benchImport(rows: number, format: 'csv' | 'parquet', repeats = 3): Promise<{ row: BenchRow; extra: ImportBenchExtra }> {
+export async function benchImport(rows: number, format: 'csv' | 'parquet', repeats = 5): Promise<{ row: BenchRow; extra: ImportBenchExtra }> {
   const dir = mkdtempSync(join(tmpdir(), 'cbl-bench-import-'))
   try {
     const path = await writeFile(dir, rows, format)

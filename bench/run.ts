@@ -33,7 +33,7 @@ if (!onlyCampaigns && !onlyUplift) {
   for (const size of quick ? [1_000_000] : [1_000_000, 10_000_000]) {
     for (const format of ['csv', 'parquet'] as const) {
       log(`import ${format} ${size.toLocaleString('en-US')} rows…`)
-      const { row, extra } = await benchImport(size, format, 3)
+      const { row, extra } = await benchImport(size, format, 5)
       rows.push(row)
       imports.push(extra)
     }
@@ -61,7 +61,7 @@ if (!onlyCampaigns && !onlyImport) {
 
 log(`\n${formatRows(rows)}\n`)
 if (imports.length > 0) {
-  log('Imports (load = staging with rejects, typed columns, money check and the independent row count; each timed run in a new engine and project, as the baseline opens a new DuckDB file):')
+  log('Imports (load = staging with rejects, typed columns, money check and the independent row count with the file hash in the same read; each timed run in a new engine and project, as the baseline opens a new DuckDB file):')
   for (const i of imports) {
     log(`  ${i.format} ${i.rows.toLocaleString('en-US')} rows (${i.fileMB} MB): ${i.rowsPerSecond.toLocaleString('en-US')} rows/s, inspect ${i.inspectMs} ms, profile ${i.profileMs} ms, peak RSS ${i.peakRssMB} MB, longest gap between progress ticks ${i.maxProgressGapMs} ms; 2nd and 3rd import in one engine ${i.repeatedMs.join(' / ')} ms`)
   }

@@ -42,7 +42,7 @@ export interface RecordScanOptions {
   /** How to show the text of wanted records (bytes as scanned: UTF-16 arrives as UTF-8). */
   textEncoding?: 'utf-8' | 'latin1'
   /**
-   * Fed every byte of the file as it is on disk (before gzip or UTF-16 decoding), so a full scan
+   * Fed every byte of a file that is not gzip-compressed (before UTF-16 decoding), so a full scan
    * also hashes the file without reading it a second time. Partial when the scan stops early.
    */
   digest?: Hash
@@ -241,11 +241,15 @@ function lineCounter(): LineCounter {
  */
 async function* fileChunks(path: string, gzip: boolean, digest: Hash | undefined): AsyncIterable<Buffer> {
   if (gzip) {
-    // zlib holds on to its input, so the compressed chunks are never reused.
+    // zlib holds on to its input, so the compressed chunks are never reused. (Not hashed here:
+    // gunzip can end before the file does, at zero padding after the last member.)
+    if (digest !== undefined) throw new Error('a gzip file is hashed in a read of its own')
     const source = createReadStream(path, { highWaterMark: CHUNK_BYTES })
-    if (digest !== undefined) source.on('data', (chunk) => digest.update(chunk as Buffer))
+    const gunzip = createGunzip()
+    // pipe() does not pass a read error on: without this the loop would wait forever.
+    source.on('error', (error) => gunzip.destroy(error))
     try {
-      yield* source.pipe(createGunzip()) as AsyncIterable<Buffer>
+      yield* source.pipe(gunzip) as AsyncIterable<Buffer>
     } finally {
       source.destroy()
     }

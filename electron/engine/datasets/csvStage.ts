@@ -31,8 +31,9 @@ export interface StageResult {
 
 export interface StageOptions {
   /**
-   * Hash the file too: in the record count's read when DuckDB reads the file as it is on disk
-   * (no second read of a large file beside the load), else in a read of its own beside it.
+   * Hash the file too: in the record count's read when DuckDB reads the file as it is on disk and
+   * it is not gzip (no second read of a large file beside the load), else in a read of its own
+   * beside it, stopped when the load or the count fails or the import is cancelled.
    */
   hashFile?: boolean
 }
@@ -106,18 +107,19 @@ export async function stageCsv(ctx: StageContext, file: RegisteredFile, kind: Fi
     blankLinesAreRecords: options.columns.length + options.dropColumns.length === 1,
   }
   const started = performance.now()
-  // The independent count runs on this thread while DuckDB loads on its own threads. If either
-  // fails, the other is stopped, and both have settled before we report: a load still running
-  // after the error would re-create the staging table the caller is about to drop.
+  // The independent count (and the file's hash) runs on this thread while DuckDB loads on its own
+  // threads. If either fails, the other is stopped, and all have settled before we report: a load
+  // still running after the error would re-create the staging table the caller is about to drop.
   const abort = new AbortController()
   let firstFailure: unknown = null
-  const digest = stageOptions.hashFile === true && prepared.path === file.path ? createHash('sha256') : null
-  const hashing = stageOptions.hashFile === true && digest === null ? sha256Of(file.path) : Promise.resolve(null)
+  const digest = stageOptions.hashFile === true && prepared.path === file.path && !prepared.gzip ? createHash('sha256') : null
+  const hashing = stageOptions.hashFile === true && digest === null ? sha256Of(file.path, abort.signal) : Promise.resolve(null)
   const counting = scanRecords(prepared.path, { ...scanOptions, signal: abort.signal, ...(digest === null ? {} : { digest }) }).catch((error: unknown) => {
     if (firstFailure === null) {
       firstFailure = error
       ctx.task.connection.interrupt()
     }
+    abort.abort() // a hash in a read of its own
     throw error
   })
   const attempts = async (): Promise<void> => {

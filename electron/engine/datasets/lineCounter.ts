@@ -2,7 +2,7 @@
 // for the independent record count (csvRecords.ts). Counting 10M lines with Buffer#indexOf calls
 // from JavaScript took ~0.45 s of a 624 MB file; this takes a tenth of that. The module is
 // written out below as bytes (there is no WebAssembly toolchain in this project), each
-// instruction named; tests/engine/lineCounter.test.ts checks it against a plain loop on random
+// instruction named; tests/engine/datasets/lineCounter.test.ts checks it against a plain loop on random
 // bytes. Layer: electron/engine.
 
 /** Where a run of bytes is copied in the module's memory: the 2 bytes before it are readable. */
@@ -163,11 +163,10 @@ export class LineCounter {
 
   count(chunk: Uint8Array, from: number, to: number): LineCount {
     if (from < 1 || to > chunk.length || from > to) throw new RangeError(`bad range ${from}..${to} of ${chunk.length} bytes`)
-    // The two bytes before the range are copied too (the first only matters for "\n\r\n").
+    // The two bytes before the range are copied too, so the range always starts at BASE + 2.
     const start = Math.max(0, from - 2)
-    const length = to - start
     const memory = this.exports.memory
-    const needed = BASE + length
+    const needed = BASE + 2 + (to - from)
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE))
     const view = new Uint8Array(memory.buffer)
     if (from - start < 2) view[BASE] = 0 // no byte two before the range: nothing can match there

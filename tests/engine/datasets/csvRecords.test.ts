@@ -1,10 +1,12 @@
 // The independent record counter agrees with DuckDB's reader on quoting, CRLF, blank lines and
 // embedded newlines, and finds the line a record starts on.
-import { writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { scanRecords } from '../../../electron/engine/datasets/csvRecords'
+import { sha256Of } from '../../../electron/engine/datasets/fileDigest'
 import { tempDir } from '../../helpers/tempDir'
 
 const dir = tempDir('records')
@@ -107,5 +109,24 @@ describe('scanRecords on large files (line-by-line fast path across chunk bounda
     expect(counted.records).toBe(300_000)
     expect({ records: counted.records, blankLines: counted.blankLines }).toEqual({ records: exact.records, blankLines: exact.blankLines })
     expect(exact.lines.get(299_999)).toBe(300_001)
+  })
+
+  it('fails, not hangs, when a gzip file cannot be read, and hashes a plain file it reads in several chunks', async () => {
+    await expect(scanRecords(join(dir, 'missing.csv.gz'), { ...base, gzip: true })).rejects.toThrow(/ENOENT/)
+    const path = join(dir, 'hashed.csv')
+    const content = `a,b\n${'1,x\n'.repeat(700_000)}`
+    writeFileSync(path, content)
+    const digest = createHash('sha256')
+    expect((await scanRecords(path, { ...base, digest })).records).toBe(700_000)
+    expect(digest.digest('hex')).toBe(createHash('sha256').update(content).digest('hex'))
+    await expect(scanRecords(path, { ...base, gzip: true, digest: createHash('sha256') })).rejects.toThrow(/hashed in a read of its own/)
+  })
+
+  it('stops hashing a file of its own when told to', async () => {
+    const path = join(dir, 'hashed.csv')
+    const abort = new AbortController()
+    abort.abort()
+    await expect(sha256Of(path, abort.signal)).rejects.toThrow(/abort/i)
+    expect(await sha256Of(path)).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
   })
 })

@@ -44,6 +44,17 @@ describe('LineCounter', () => {
     expect(counter.count(Buffer.from('\n\n\r\nab\n'), 1, 7)).toEqual({ lines: 3, blanks: 2 })
   })
 
+  it('counts a range starting at byte 1 that fills its memory to the last byte', () => {
+    // One page (65,536 bytes). From byte 1, chunk byte k lands on memory byte 17 + k: a range to
+    // 65,519 fills the page exactly, one to 65,520 needs it to grow.
+    const counter = new LineCounter(65_536 - 16)
+    for (const to of [65_518, 65_519, 65_520, 70_000]) {
+      const bytes = Buffer.alloc(to, 'ab\n')
+      bytes[0] = 10
+      expect(counter.count(bytes, 1, to), `to ${to}`).toEqual(plainCount(bytes, 1, to))
+    }
+  })
+
   it('tells a blank line at the very start of the range from the line end before it', () => {
     const counter = new LineCounter()
     expect(counter.count(Buffer.from('\n\nx\n'), 1, 4)).toEqual({ lines: 2, blanks: 1 })
