@@ -46,6 +46,8 @@ export interface RecordScanOptions {
    * also hashes the file without reading it a second time. Partial when the scan stops early.
    */
   digest?: Hash
+  /** Bytes read at a time (default 1 MiB); tests make it small to put chunk edges everywhere. */
+  readBytes?: number
 }
 
 export interface RecordScan {
@@ -191,28 +193,82 @@ export async function scanRecords(path: string, options: RecordScanOptions): Pro
   }
 
   /**
+   * consume() over chunk[from, to) when only the counts are wanted, as one loop over locals: the
+   * same states and counts, without a call per byte (a fully quoted 10M-row file: 12.5–16 s
+   * through consume(), ~1.5 s here). The physical line number is not kept: nothing reads it
+   * when only counting.
+   */
+  const countExactly = (chunk: Buffer, from: number, to: number): void => {
+    let s = state
+    let empty = lineEmpty
+    let cr = previousCr
+    let records = rawRecords
+    let blanks = blankLines
+    let ended = duckdbLine
+    const header = options.headerRecords
+    const blankIsRecord = options.blankLinesAreRecords === true
+    // Locals, not the closure's: the loop runs once per byte.
+    const [q, d, e] = [quote, delimiter, escape]
+    const backslashLike = e !== q
+    for (let i = from; i < to; i++) {
+      const code = chunk[i]!
+      if (s === State.Quoted || s === State.Escaped) {
+        cr = code === CR
+        if (s === State.Escaped) s = State.Quoted
+        else if (code === e && backslashLike) s = State.Escaped
+        else if (code === q) s = State.QuoteInQuoted
+        continue
+      }
+      if (code === LF || code === CR) {
+        const crlf = code === LF && cr
+        cr = code === CR
+        if (crlf) continue
+        // endRecord(), counting only.
+        ended += 1
+        if (empty) {
+          if (records >= header) blanks += 1
+          if (blankIsRecord && records >= header) records += 1
+        } else records += 1
+        empty = true
+        s = State.FieldStart
+        continue
+      }
+      cr = false
+      empty = false
+      if (s === State.QuoteInQuoted && code === q && !backslashLike) s = State.Quoted
+      else if (code === d) s = State.FieldStart
+      else if (s === State.FieldStart && code === q) s = State.Quoted
+      else s = State.Unquoted
+    }
+    state = s
+    lineEmpty = empty
+    previousCr = cr
+    rawRecords = records
+    blankLines = blanks
+    duckdbLine = ended
+  }
+
+  /**
    * The byte-by-byte state machine is exact but slow; a chunk with no quote and no lone CR is
    * counted line by line instead. The partial lines at both ends always take the exact path.
    */
   const scanChunk = (chunk: Buffer): void => {
+    const exactly = (from: number, to: number): void => {
+      if (countOnly) countExactly(chunk, from, to)
+      else for (let i = from; i < to; i++) consume(chunk[i]!)
+    }
     const plain = text === null && chunk.indexOf(quote) < 0 && (escape === quote || chunk.indexOf(escape) < 0) && onlyCrlf(chunk)
     const firstLf = plain ? chunk.indexOf(LF) : -1
     const lastLf = plain ? chunk.lastIndexOf(LF) : -1
-    if (firstLf < 0 || lastLf <= firstLf) {
-      for (let i = 0; i < chunk.length; i++) consume(chunk[i]!)
-      return
-    }
-    for (let i = 0; i <= firstLf; i++) consume(chunk[i]!)
-    if (state === State.Quoted || state === State.Escaped) {
-      for (let i = firstLf + 1; i < chunk.length; i++) consume(chunk[i]!)
-      return
-    }
+    if (firstLf < 0 || lastLf <= firstLf) return exactly(0, chunk.length)
+    exactly(0, firstLf + 1)
+    if (state === State.Quoted || state === State.Escaped) return exactly(firstLf + 1, chunk.length)
     fastLines(chunk, firstLf + 1, lastLf + 1)
     previousCr = false
-    for (let i = lastLf + 1; i < chunk.length; i++) consume(chunk[i]!)
+    exactly(lastLf + 1, chunk.length)
   }
 
-  let stream = fileChunks(path, options.gzip, options.digest)
+  let stream = fileChunks(path, options.gzip, options.digest, options.readBytes ?? CHUNK_BYTES)
   if (options.utf16) stream = decodeUtf16(stream)
   for await (const chunk of stream) {
     if (options.signal?.aborted === true || options.cancelled?.() === true) throw new Error('scan aborted')
@@ -239,12 +295,12 @@ function lineCounter(): LineCounter {
  * and over (a fresh megabyte per read cost a 10M-line count a third of its time): each chunk is
  * valid only until the next is asked for, which a for-await loop guarantees.
  */
-async function* fileChunks(path: string, gzip: boolean, digest: Hash | undefined): AsyncIterable<Buffer> {
+async function* fileChunks(path: string, gzip: boolean, digest: Hash | undefined, readBytes: number): AsyncIterable<Buffer> {
   if (gzip) {
     // zlib holds on to its input, so the compressed chunks are never reused. (Not hashed here:
     // gunzip can end before the file does, at zero padding after the last member.)
     if (digest !== undefined) throw new Error('a gzip file is hashed in a read of its own')
-    const source = createReadStream(path, { highWaterMark: CHUNK_BYTES })
+    const source = createReadStream(path, { highWaterMark: readBytes })
     const gunzip = createGunzip()
     // pipe() does not pass a read error on: without this the loop would wait forever.
     source.on('error', (error) => gunzip.destroy(error))
@@ -257,9 +313,9 @@ async function* fileChunks(path: string, gzip: boolean, digest: Hash | undefined
   }
   const handle = await open(path, 'r')
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+    const buffer = Buffer.allocUnsafe(readBytes)
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null)
+      const { bytesRead } = await handle.read(buffer, 0, readBytes, null)
       if (bytesRead === 0) return
       const chunk = buffer.subarray(0, bytesRead)
       digest?.update(chunk)

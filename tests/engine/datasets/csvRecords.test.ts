@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { scanRecords } from '../../../electron/engine/datasets/csvRecords'
 import { sha256Of } from '../../../electron/engine/datasets/fileDigest'
@@ -128,5 +129,27 @@ describe('scanRecords on large files (line-by-line fast path across chunk bounda
     abort.abort()
     await expect(sha256Of(path, abort.signal)).rejects.toThrow(/abort/i)
     expect(await sha256Of(path)).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
+  })
+
+  it('counts the same when only counting as the exact state machine does, on random quoted text cut into random reads', async () => {
+    const pieces = ['a', 'b', ',', '"', '""', '\n', '\r\n', '\r', '\\', ' ', '\n\n']
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 120 }),
+        fc.constantFrom('"', '\\'),
+        fc.integer({ min: 0, max: 2 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 40 }),
+        async (parts, escape, headerRecords, blankLinesAreRecords, readBytes) => {
+          const path = join(dir, 'random-quoted.csv')
+          writeFileSync(path, parts.join(''))
+          const options = { ...base, escape, headerRecords, blankLinesAreRecords, readBytes }
+          const counted = await scanRecords(path, options)
+          const exact = await scanRecords(path, { ...options, wantLines: new Set([0]) })
+          expect({ records: counted.records, blankLines: counted.blankLines }).toEqual({ records: exact.records, blankLines: exact.blankLines })
+        },
+      ),
+      { numRuns: 1500 },
+    )
   })
 })
