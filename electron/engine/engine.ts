@@ -244,8 +244,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       if (closed) return
       closed = true
-      tasks.cancelAll()
+      const stopping = tasks.close()
       listeners.clear()
+      await stopping
       database.close()
     },
     registerFile: (path) => files.register(path),

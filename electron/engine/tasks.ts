@@ -34,6 +34,9 @@ interface RunningTask {
 
 export class TaskRunner {
   private readonly running = new Map<string, RunningTask>()
+  /** Every run() from its call until it has closed its connection (close() waits for them). */
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private closed = false
   private readonly options: Required<TaskRunnerOptions>
 
   constructor(options: TaskRunnerOptions) {
@@ -44,13 +47,44 @@ export class TaskRunner {
     return this.running.size
   }
 
-  /** Run `work` on a fresh connection with progress events; CANCELLED if cancel() interrupts it. */
-  async run<T>(label: string, work: (context: TaskContext) => Promise<T>): Promise<T> {
+  /**
+   * Run `work` on a fresh connection with progress events; CANCELLED if cancel() interrupts it, or
+   * if the runner is closed (before it starts or while it runs).
+   */
+  run<T>(label: string, work: (context: TaskContext) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(cancelledError(label))
+    const running = this.runOnConnection(label, work)
+    const settled = running.then(() => undefined, () => undefined)
+    this.inFlight.add(settled)
+    void settled.then(() => this.inFlight.delete(settled))
+    return running
+  }
+
+  /**
+   * Refuse new tasks, interrupt the running ones and wait until each has closed its connection.
+   * The database must not close before: a connection still open keeps DuckDB's instance alive, and
+   * the next instance on the same file (the CLI's next command, the same project opened again)
+   * would meet the old one still checkpointing and removing its WAL.
+   */
+  async close(): Promise<void> {
+    this.closed = true
+    this.cancelAll()
+    await Promise.all([...this.inFlight])
+  }
+
+  private async runOnConnection<T>(label: string, work: (context: TaskContext) => Promise<T>): Promise<T> {
     const taskId = randomUUID()
     const connection = await this.options.instance.connect()
-    // Progress is only tracked with the progress bar on; printing it would write to our stdout.
-    await connection.run('SET enable_progress_bar = true')
-    await connection.run('SET enable_progress_bar_print = false')
+    try {
+      // Progress is only tracked with the progress bar on; printing it would write to our stdout.
+      await connection.run('SET enable_progress_bar = true')
+      await connection.run('SET enable_progress_bar_print = false')
+      // Closed while connecting: close() did not see this task, so it must not start.
+      if (this.closed) throw cancelledError(label)
+    } catch (error) {
+      connection.closeSync()
+      throw error
+    }
     const task: RunningTask = { connection, cancelled: false }
     this.running.set(taskId, task)
 
