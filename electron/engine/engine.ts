@@ -219,8 +219,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   }
 
+  // Calls still being answered: close() lets them finish before the database goes (a query on a
+  // disconnected connection would answer "connection disconnected" as an INTERNAL error).
+  const inFlight = new Set<Promise<unknown>>()
   const call = async <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
     if (closed) return { ok: false, error: { code: 'CONFLICT', message: 'The engine has been closed.' } }
+    const answer = answerCall(method, payload)
+    inFlight.add(answer)
+    try {
+      return await answer
+    } finally {
+      inFlight.delete(answer)
+    }
+  }
+  const answerCall = async <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
     const request = validateRequest(method, payload)
     if (!request.ok) return request
     try {
@@ -235,19 +247,29 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ENGINE_METHODS.map((method) => [method, (request: unknown) => call(method, request)]),
   ) as unknown as EngineApi
 
+  /**
+   * New calls and tasks are refused; running tasks are interrupted; calls being answered finish
+   * (a task they wait for answers CANCELLED); then DuckDB closes, with no connection left open.
+   */
+  let closing: Promise<void> | null = null
+  const shutDown = async (): Promise<void> => {
+    closed = true
+    const stopping = tasks.close()
+    listeners.clear()
+    await stopping
+    await Promise.allSettled([...inFlight])
+    database.close()
+  }
+
   const engine: Engine = {
     ...api,
     onEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    async close() {
-      if (closed) return
-      closed = true
-      const stopping = tasks.close()
-      listeners.clear()
-      await stopping
-      database.close()
+    close() {
+      closing ??= shutDown()
+      return closing
     },
     registerFile: (path) => files.register(path),
     exportedFile: (fileId) => exports.get(fileId),

@@ -69,7 +69,7 @@ export class TaskRunner {
   async close(): Promise<void> {
     this.closed = true
     this.cancelAll()
-    await Promise.all([...this.inFlight])
+    await Promise.allSettled([...this.inFlight])
   }
 
   private async runOnConnection<T>(label: string, work: (context: TaskContext) => Promise<T>): Promise<T> {

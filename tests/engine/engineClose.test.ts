@@ -49,6 +49,20 @@ describe('Engine.close', () => {
     expect(engine.internals.tasks.size).toBe(0)
   })
 
+  it('lets calls being answered finish on the open database, and refuses calls after it', async () => {
+    const { project } = await mappedCliProject(tempDir('close-calls'))
+    const engine = await createEngine({ projectDir: project, host: 'test', threads: 1 })
+    const order: string[] = []
+    const validating = engine.validateData({}).then((r) => order.push(`validate ${r.ok ? 'ok' : r.error.message}`))
+    const listing = engine.listDatasets({}).then((r) => order.push(`list ${r.ok ? r.value.map((d) => d.name).join() : r.error.message}`))
+    // A second close() waits for the same shutdown instead of returning at once.
+    await Promise.all([engine.close().then(() => order.push('closed')), engine.close().then(() => order.push('closed again'))])
+    await Promise.all([validating, listing])
+    expect(order.slice(0, 2).sort()).toEqual(['list upi', 'validate ok'])
+    expect(order.slice(2)).toEqual(['closed', 'closed again'])
+    expect(await engine.listDatasets({})).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'The engine has been closed.' } })
+  })
+
   it('lets the next CLI command open the project at once, after an evaluation queued its background preparation', async () => {
     const root = tempDir('close-cli')
     const { cli, project } = await mappedCliProject(root)
