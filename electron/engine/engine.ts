@@ -38,6 +38,7 @@ import { ScenarioStore } from './scenarios/scenarioStore'
 import { DATABASE_FILE_NAME, openDatabase, type Database } from './db/database'
 import type { DatabaseSettingsInput } from './db/settings'
 import { EngineError, toErrorInfo } from './engineError'
+import { InFlight } from './inFlight'
 import { loadRecipe, RECIPE_FILE_NAME, saveRecipe } from './project/recipeFile'
 import { isSampleFolder, seedSample } from './project/sampleProject'
 import { TaskRunner } from './tasks'
@@ -83,7 +84,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const tasks = new TaskRunner({ instance: database.instance, emit })
   const startedAt = new Date().toISOString()
-  let closed = false
+  /** Set by close(): from then on calls are refused. */
+  let closing: Promise<void> | null = null
   let recipe: Recipe
   const isNew = !existsSync(join(projectDir, RECIPE_FILE_NAME))
   try {
@@ -221,16 +223,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   // Calls still being answered: close() lets them finish before the database goes (a query on a
   // disconnected connection would answer "connection disconnected" as an INTERNAL error).
-  const inFlight = new Set<Promise<unknown>>()
-  const call = async <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
-    if (closed) return { ok: false, error: { code: 'CONFLICT', message: 'The engine has been closed.' } }
-    const answer = answerCall(method, payload)
-    inFlight.add(answer)
-    try {
-      return await answer
-    } finally {
-      inFlight.delete(answer)
-    }
+  const inFlight = new InFlight()
+  const call = <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
+    if (closing !== null) return Promise.resolve({ ok: false, error: { code: 'CONFLICT', message: 'The engine has been closed.' } })
+    return inFlight.track(answerCall(method, payload))
   }
   const answerCall = async <K extends EngineMethod>(method: K, payload: unknown): Promise<Result<EngineResponse<K>>> => {
     const request = validateRequest(method, payload)
@@ -251,13 +247,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
    * New calls and tasks are refused; running tasks are interrupted; calls being answered finish
    * (a task they wait for answers CANCELLED); then DuckDB closes, with no connection left open.
    */
-  let closing: Promise<void> | null = null
   const shutDown = async (): Promise<void> => {
-    closed = true
     const stopping = tasks.close()
     listeners.clear()
     await stopping
-    await Promise.allSettled([...inFlight])
+    await inFlight.settled()
     database.close()
   }
 

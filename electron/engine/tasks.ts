@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import type { EngineEvent, ProgressEvent, TaskPhase } from '../../common/contract'
 import { EngineError } from './engineError'
+import { InFlight } from './inFlight'
 
 export interface TaskContext {
   readonly taskId: string
@@ -35,7 +36,7 @@ interface RunningTask {
 export class TaskRunner {
   private readonly running = new Map<string, RunningTask>()
   /** Every run() from its call until it has closed its connection (close() waits for them). */
-  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly inFlight = new InFlight()
   private closed = false
   private readonly options: Required<TaskRunnerOptions>
 
@@ -53,11 +54,7 @@ export class TaskRunner {
    */
   run<T>(label: string, work: (context: TaskContext) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(cancelledError(label))
-    const running = this.runOnConnection(label, work)
-    const settled = running.then(() => undefined, () => undefined)
-    this.inFlight.add(settled)
-    void settled.then(() => this.inFlight.delete(settled))
-    return running
+    return this.inFlight.track(this.runOnConnection(label, work))
   }
 
   /**
@@ -69,7 +66,7 @@ export class TaskRunner {
   async close(): Promise<void> {
     this.closed = true
     this.cancelAll()
-    await Promise.allSettled([...this.inFlight])
+    await this.inFlight.settled()
   }
 
   private async runOnConnection<T>(label: string, work: (context: TaskContext) => Promise<T>): Promise<T> {

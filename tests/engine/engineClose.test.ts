@@ -7,15 +7,14 @@ import { describe, expect, it } from 'vitest'
 import { sql } from '../../electron/engine/db/sql'
 import { createEngine } from '../../electron/engine/engine'
 import { mappedCliProject } from '../helpers/cliProject'
+import { CREATE_BIG, SLOW_SCAN } from '../helpers/slowScan'
 import { tempDir } from '../helpers/tempDir'
-
-const SLOW_SCAN = sql`SELECT sum(hash(a.i + b.i)) AS h FROM big a, (SELECT i FROM big LIMIT 2000) b`
 
 describe('Engine.close', () => {
   it('interrupts a running task and returns only after it let go of the database', async () => {
     const dir = tempDir('close-running')
     const engine = await createEngine({ projectDir: dir, host: 'test', threads: 1 })
-    await engine.internals.database.run(sql`CREATE TABLE big AS SELECT range AS i FROM range(1000000)`)
+    await engine.internals.database.run(CREATE_BIG(1_000_000))
     const started = new Promise<void>((resolve) => engine.onEvent((e) => e.phase === 'started' && resolve()))
     const order: string[] = []
     const run = engine.internals.tasks.run('Slow scan', (task) => task.connection.run(SLOW_SCAN.text)).catch((error: { code?: string }) => {

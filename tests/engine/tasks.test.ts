@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineEvent, ProgressEvent } from '../../common/contract'
 import { sql } from '../../electron/engine/db/sql'
 import { createEngine, type Engine } from '../../electron/engine/engine'
+import { CREATE_BIG, SLOW_SCAN } from '../helpers/slowScan'
 import { tempDir } from '../helpers/tempDir'
 
-// A scan DuckDB can estimate progress for (range() alone reports none) and that takes seconds.
-const SLOW_SCAN = sql`SELECT sum(hash(a.i + b.i)) AS h FROM big a, (SELECT i FROM big LIMIT 2000) b`
 
 describe('TaskRunner', () => {
   let engine: Engine
@@ -14,7 +13,7 @@ describe('TaskRunner', () => {
   beforeAll(async () => {
     engine = await createEngine({ projectDir: tempDir('tasks'), host: 'test', threads: 2 })
     engine.onEvent((event) => events.push(event))
-    await engine.internals.database.run(sql`CREATE TABLE big AS SELECT range AS i FROM range(2000000)`)
+    await engine.internals.database.run(CREATE_BIG(2_000_000))
   })
   afterAll(() => engine.close())
 
